@@ -1,0 +1,131 @@
+// Conversions between epoch milliseconds and New York wall time (America/New_York, DST-aware).
+// Exists because every market rule (S6) is stated in ET, and the hot path (isOpen per bar and per
+// order) must map an instant to its ET date without allocating luxon objects: the UTC offsets are
+// read from luxon's tz data once, as a table of DST transitions, and then looked up arithmetically.
+// Must never: use the host's local time zone (TZ) or assume a fixed -05:00 offset.
+
+import { DateTime, IANAZone } from 'luxon';
+
+import { civilFromDays, formatDays, MS_PER_DAY, parseDate, parseHhmm } from './civil-date.js';
+
+/** The market's time zone (S6). */
+export const MARKET_TIME_ZONE = 'America/New_York';
+
+const zone = IANAZone.create(MARKET_TIME_ZONE);
+const MS_PER_MINUTE = 60_000;
+/** Years covered by the precomputed transition table (one either side of the calendar's range). */
+const TABLE_FIRST_YEAR = 2019;
+const TABLE_LAST_YEAR = 2031;
+
+interface OffsetTable {
+  readonly from: number; // first instant covered
+  readonly to: number; // first instant not covered
+  readonly starts: readonly number[]; // instant each period begins, ascending; starts[0] === from
+  readonly offsets: readonly number[]; // UTC offset in ms during each period
+}
+
+let table: OffsetTable | undefined;
+
+function zoneOffsetMs(t: number): number {
+  return zone.offset(t) * MS_PER_MINUTE;
+}
+
+/** First instant in (lo, hi] whose offset differs from lo's, given exactly one change in between. */
+function findTransition(lo: number, hi: number): number {
+  const before = zoneOffsetMs(lo);
+  let a = lo;
+  let b = hi;
+  while (b - a > 1) {
+    const mid = a + Math.floor((b - a) / 2);
+    if (zoneOffsetMs(mid) === before) a = mid;
+    else b = mid;
+  }
+  return b;
+}
+
+/**
+ * Builds the table by probing each half-year (US DST changes once in Jan–Jun and once in Jul–Dec) and
+ * binary-searching the instant the offset changes. A half-year with equal end offsets adds nothing,
+ * so a future rule without DST still comes out right.
+ */
+function buildTable(): OffsetTable {
+  const from = Date.UTC(TABLE_FIRST_YEAR, 0, 1);
+  const to = Date.UTC(TABLE_LAST_YEAR + 1, 0, 1);
+  const starts = [from];
+  const offsets = [zoneOffsetMs(from)];
+  for (let year = TABLE_FIRST_YEAR; year <= TABLE_LAST_YEAR; year++) {
+    const edges = [Date.UTC(year, 0, 1), Date.UTC(year, 6, 1), Date.UTC(year + 1, 0, 1)];
+    for (let i = 0; i < 2; i++) {
+      const lo = edges[i] ?? from;
+      const hi = edges[i + 1] ?? to;
+      if (zoneOffsetMs(lo) === zoneOffsetMs(hi)) continue;
+      const at = findTransition(lo, hi);
+      starts.push(at);
+      offsets.push(zoneOffsetMs(at));
+    }
+  }
+  return { from, to, starts, offsets };
+}
+
+/** UTC offset of New York at instant `t`, in milliseconds (e.g. -18_000_000 for EST). */
+export function etOffsetMs(t: number): number {
+  table ??= buildTable();
+  if (t < table.from || t >= table.to) return zoneOffsetMs(t);
+  const { starts, offsets } = table;
+  let i = starts.length - 1;
+  while (i > 0 && (starts[i] ?? 0) > t) i--;
+  return offsets[i] ?? zoneOffsetMs(t);
+}
+
+function assertInstant(t: number): void {
+  if (!Number.isFinite(t)) {
+    throw new RangeError(`invalid instant ${String(t)}: expected finite epoch milliseconds (UTC)`);
+  }
+}
+
+/**
+ * Day number (days since 1970-01-01) of the ET calendar date of instant `t`. Allocation-free.
+ * @throws RangeError when `t` is not a finite number
+ */
+export function etDayNumber(t: number): number {
+  assertInstant(t);
+  return Math.floor((t + etOffsetMs(t)) / MS_PER_DAY);
+}
+
+/**
+ * The ET calendar date ('YYYY-MM-DD') of an instant. Works for any instant (no calendar-range limit).
+ * @param t epoch milliseconds, UTC
+ * @throws RangeError when `t` is not a finite number
+ */
+export function etDate(t: number): string {
+  return formatDays(etDayNumber(t));
+}
+
+/**
+ * Epoch milliseconds of an ET wall time on an ET date, DST-correct (09:30 is 14:30Z in winter, 13:30Z
+ * in summer). Wall times that do not exist (02:00–02:59 on the spring-forward Sunday) are moved
+ * forward by the gap, and ambiguous ones (01:00–01:59 on the fall-back Sunday) resolve to the earlier
+ * instant (EDT), as luxon does; market hours never touch either.
+ * @param date 'YYYY-MM-DD'
+ * @param hhmm 'HH:MM' or 'HHMM', 00:00–23:59
+ * @throws RangeError naming the value when `date` or `hhmm` is malformed
+ */
+export function etDateTime(date: string, hhmm: string): number {
+  return etWallTime(parseDate(date), parseHhmm(hhmm));
+}
+
+/**
+ * Epoch milliseconds of `minutes` after ET midnight on the ET date with day number `days` (the parsed
+ * form of {@link etDateTime}, for callers that already hold day numbers).
+ */
+export function etWallTime(days: number, minutes: number): number {
+  const { year, month, day } = civilFromDays(days);
+  const dt = DateTime.fromObject(
+    { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone: MARKET_TIME_ZONE },
+  );
+  if (!dt.isValid) {
+    throw new RangeError(`cannot place ${formatDays(days)} +${minutes} min in ${MARKET_TIME_ZONE}: ${dt.invalidExplanation ?? 'invalid'}`);
+  }
+  return dt.toMillis();
+}
