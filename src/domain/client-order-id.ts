@@ -17,7 +17,7 @@ export interface ClientOrderIdParts {
   /** The signal's candle timestamp: epoch milliseconds, a Date, or an ISO-8601 string (normalised to UTC ISO). */
   readonly signalTs: number | Date | string;
   readonly side: OrderSide;
-  readonly role: OrderRole | string;
+  readonly role: OrderRole;
 }
 
 /** Canonical form of the signal timestamp: UTC ISO-8601 with milliseconds, e.g. 2025-03-10T14:30:00.000Z. */

@@ -106,7 +106,7 @@ export class Decimal {
   }
 
   cmp(other: DecimalInput): -1 | 0 | 1 {
-    return this.#big.cmp(Decimal.of(other).#big) as -1 | 0 | 1;
+    return this.#big.cmp(Decimal.of(other).#big);
   }
 
   eq(other: DecimalInput): boolean {
