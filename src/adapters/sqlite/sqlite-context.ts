@@ -1,0 +1,41 @@
+// What every SQLite repository is built from: the connection, the store's clock, a transaction runner, and its
+// own prepared-statement cache. Why: repositories stay small and each prepares a statement once, not per call.
+// Must never: be exposed outside src/adapters/sqlite (the rest of the bot sees only the Store port).
+import type Database from 'better-sqlite3';
+
+export interface SqliteContext {
+  readonly db: Database.Database;
+  /** The store's clock for created_at/updated_at (a virtual clock in backtests). */
+  readonly now: () => number;
+  /** Runs `fn` in an IMMEDIATE transaction (a savepoint when nested). */
+  readonly tx: <T>(fn: () => T) => T;
+}
+
+/** Builds a context whose transactions take the write lock up front (no deadlock between readers that write). */
+export function createSqliteContext(db: Database.Database, now: () => number): SqliteContext {
+  return {
+    db,
+    now,
+    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+  };
+}
+
+/** A repository's prepared statements, prepared on first use and reused (dynamic list queries included). */
+export class StatementCache {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** The prepared statement for `sql`, typed by the row shape it returns. */
+  get<Row = unknown>(sql: string): Database.Statement<unknown[], Row> {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement as Database.Statement<unknown[], Row>;
+  }
+}
