@@ -104,8 +104,8 @@ export function etDate(t: number): string {
 /**
  * Epoch milliseconds of an ET wall time on an ET date, DST-correct (09:30 is 14:30Z in winter, 13:30Z
  * in summer). Wall times that do not exist (02:00–02:59 on the spring-forward Sunday) are moved
- * forward by the gap, and ambiguous ones (01:00–01:59 on the fall-back Sunday) resolve to the earlier
- * instant (EDT), as luxon does; market hours never touch either.
+ * forward by the gap, and ambiguous ones (01:00–01:59 on the fall-back Sunday) resolve to the later,
+ * standard-time instant (EST), as luxon 3 does (both pinned by tests); market hours never touch either.
  * @param date 'YYYY-MM-DD'
  * @param hhmm 'HH:MM' or 'HHMM', 00:00–23:59
  * @throws RangeError naming the value when `date` or `hhmm` is malformed

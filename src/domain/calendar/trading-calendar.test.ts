@@ -205,14 +205,20 @@ describe('trading-day navigation', () => {
   });
 
   it('every session 2020–2030 matches its wall times and its own ET date', () => {
-    for (const s of sessionsBetween('2020-01-01', '2030-12-31')) {
-      expect(s.open).toBe(etDateTime(s.date, '09:30'));
-      expect(s.close).toBe(etDateTime(s.date, s.earlyClose ? '13:00' : '16:00'));
-      expect(s.extendedOpen).toBe(etDateTime(s.date, '04:00'));
-      expect(s.extendedClose).toBe(etDateTime(s.date, s.earlyClose ? '17:00' : '20:00'));
-      expect(etDate(s.extendedOpen)).toBe(s.date);
-      expect(etDate(s.extendedClose - 1)).toBe(s.date);
+    const wrong: string[] = [];
+    const sessions = sessionsBetween('2020-01-01', '2030-12-31');
+    for (const s of sessions) {
+      const ok =
+        s.open === etDateTime(s.date, '09:30') &&
+        s.close === etDateTime(s.date, s.earlyClose ? '13:00' : '16:00') &&
+        s.extendedOpen === etDateTime(s.date, '04:00') &&
+        s.extendedClose === etDateTime(s.date, s.earlyClose ? '17:00' : '20:00') &&
+        etDate(s.extendedOpen) === s.date &&
+        etDate(s.extendedClose - 1) === s.date;
+      if (!ok) wrong.push(s.date);
     }
+    expect(sessions.length).toBe(2763); // the per-year counts above, summed
+    expect(wrong).toEqual([]);
   });
 });
 

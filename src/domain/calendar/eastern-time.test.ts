@@ -1,0 +1,123 @@
+// Proves the allocation-free ET conversions agree with luxon's tz data everywhere, DST edges included,
+// and that the civil-date arithmetic under them is exact.
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+
+import { civilFromDays, daysFromCivil, formatDays, parseDate, parseHhmm, weekday } from './civil-date.js';
+import { etDate, etDateTime, etOffsetMs, MARKET_TIME_ZONE } from './eastern-time.js';
+
+const HOUR = 3_600_000;
+const luxonDate = (t: number): string => DateTime.fromMillis(t, { zone: MARKET_TIME_ZONE }).toISODate() ?? 'invalid';
+const luxonOffsetMs = (t: number): number => DateTime.fromMillis(t, { zone: MARKET_TIME_ZONE }).offset * 60_000;
+
+describe('civil dates', () => {
+  it('round-trips day numbers and agrees with Date.UTC and getUTCDay', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -200_000, max: 200_000 }), (days) => {
+        const { year, month, day } = civilFromDays(days);
+        expect(daysFromCivil(year, month, day)).toBe(days);
+        const d = new Date(days * 86_400_000);
+        expect([year, month, day]).toEqual([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]);
+        expect(weekday(days)).toBe(d.getUTCDay());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parses and formats YYYY-MM-DD, rejecting impossible dates', () => {
+    expect(formatDays(parseDate('2024-02-29'))).toBe('2024-02-29');
+    expect(formatDays(parseDate('2000-01-01'))).toBe('2000-01-01');
+    for (const bad of ['2023-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '2025-1-01', '20250101', ' 2025-01-01', '']) {
+      expect(() => parseDate(bad)).toThrow(`invalid date ${JSON.stringify(bad)}`);
+    }
+  });
+
+  it('parses HH:MM and HHMM wall times, rejecting the rest', () => {
+    expect(parseHhmm('09:30')).toBe(570);
+    expect(parseHhmm('0400')).toBe(240);
+    expect(parseHhmm('23:59')).toBe(1439);
+    for (const bad of ['24:00', '9:30', '12:60', '12-30', 'noon']) {
+      expect(() => parseHhmm(bad)).toThrow(`invalid wall time ${JSON.stringify(bad)}`);
+    }
+  });
+});
+
+describe('etDate / etOffsetMs', () => {
+  it('matches luxon for random instants 1990–2045 (table range and fallback alike)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2045, 0, 1) }), (t) => {
+        expect(etDate(t)).toBe(luxonDate(t));
+        expect(etOffsetMs(t)).toBe(luxonOffsetMs(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('switches offset at exactly the same millisecond as luxon at every DST change 2019–2031', () => {
+    let changes = 0;
+    for (let t = Date.UTC(2019, 0, 1); t < Date.UTC(2032, 0, 1); t += 6 * HOUR) {
+      if (luxonOffsetMs(t) === luxonOffsetMs(t + 6 * HOUR)) continue;
+      let lo = t;
+      let hi = t + 6 * HOUR;
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (luxonOffsetMs(mid) === luxonOffsetMs(lo)) lo = mid;
+        else hi = mid;
+      }
+      changes++;
+      expect([hi, etOffsetMs(hi - 1), etOffsetMs(hi)]).toEqual([hi, luxonOffsetMs(hi - 1), luxonOffsetMs(hi)]);
+      expect(etDate(hi - 1)).toBe(luxonDate(hi - 1));
+      expect(etDate(hi)).toBe(luxonDate(hi));
+    }
+    expect(changes).toBe(26); // two per year, 13 years
+  });
+
+  it('changes at 02:00 local: 2025-03-09T07:00Z and 2025-11-02T06:00Z', () => {
+    expect(etOffsetMs(Date.parse('2025-03-09T06:59:59.999Z'))).toBe(-5 * HOUR);
+    expect(etOffsetMs(Date.parse('2025-03-09T07:00:00Z'))).toBe(-4 * HOUR);
+    expect(etOffsetMs(Date.parse('2025-11-02T05:59:59.999Z'))).toBe(-4 * HOUR);
+    expect(etOffsetMs(Date.parse('2025-11-02T06:00:00Z'))).toBe(-5 * HOUR);
+  });
+
+  it('ignores the host TZ (vitest runs with TZ=UTC; New York midnight is 05:00Z in winter)', () => {
+    expect(etDate(Date.parse('2025-01-15T04:59:59.999Z'))).toBe('2025-01-14');
+    expect(etDate(Date.parse('2025-01-15T05:00:00Z'))).toBe('2025-01-15');
+  });
+
+  it('rejects non-finite instants', () => {
+    expect(() => etDate(Number.POSITIVE_INFINITY)).toThrow(/invalid instant Infinity/);
+  });
+});
+
+describe('etDateTime', () => {
+  it('is DST-correct', () => {
+    expect(new Date(etDateTime('2025-01-02', '09:30')).toISOString()).toBe('2025-01-02T14:30:00.000Z');
+    expect(new Date(etDateTime('2025-07-01', '09:30')).toISOString()).toBe('2025-07-01T13:30:00.000Z');
+    expect(new Date(etDateTime('2025-03-09', '00:00')).toISOString()).toBe('2025-03-09T05:00:00.000Z');
+    expect(new Date(etDateTime('2025-03-09', '03:00')).toISOString()).toBe('2025-03-09T07:00:00.000Z');
+  });
+
+  it('moves a non-existent wall time forward and takes the EST instant for an ambiguous one', () => {
+    expect(new Date(etDateTime('2025-03-09', '02:30')).toISOString()).toBe('2025-03-09T07:30:00.000Z'); // = 03:30 EDT
+    expect(new Date(etDateTime('2025-11-02', '01:30')).toISOString()).toBe('2025-11-02T06:30:00.000Z'); // 01:30 EST
+  });
+
+  it('round-trips with etDate for random dates and minutes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: parseDate('2015-01-01'), max: parseDate('2035-12-31') }), fc.integer({ min: 3 * 60, max: 1439 }), (days, minutes) => {
+        const date = formatDays(days);
+        const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+        const t = etDateTime(date, hhmm);
+        expect(etDate(t)).toBe(date);
+        expect(DateTime.fromMillis(t, { zone: MARKET_TIME_ZONE }).toFormat('HH:mm')).toBe(hhmm);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('names bad input', () => {
+    expect(() => etDateTime('2025-02-29', '09:30')).toThrow(/invalid date "2025-02-29"/);
+    expect(() => etDateTime('2025-02-28', '9:30')).toThrow(/invalid wall time "9:30"/);
+  });
+});
