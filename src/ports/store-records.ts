@@ -1,6 +1,7 @@
 // The rows of the store (SPEC §9) as the rest of the bot sees them: typed, with exact Decimals and branded ids.
 // Why a separate file: src/ports/store.ts holds the repository interfaces; these are the values they move.
 // Must never: use a binary float for a price, quantity, cash, P&L or equity (SPEC S9), or carry a secret.
+import type { Timeframe } from '../domain/bar.js';
 import type { Decimal } from '../domain/decimal.js';
 import type { BrokerOrderId, ClientOrderId, CorrelationId, RunId, StrategyId, Ticker } from '../domain/ids.js';
 import type { OrderClass, OrderRole, OrderSide, OrderState, OrderType, PositionSide, TimeInForce } from '../domain/order.js';
@@ -170,7 +171,7 @@ export interface NewSignal {
   readonly correlationId: CorrelationId;
   readonly strategy: StrategyId;
   readonly symbol: Ticker;
-  readonly timeframe: string;
+  readonly timeframe: Timeframe;
   readonly signalTs: EpochMs;
   /** `enter_long`, `enter_short`, `exit`, `move_stop`... */
   readonly action: string;
@@ -221,8 +222,7 @@ export interface BotStateEntry {
 /** A cached bar; `ts` is the bar's start. Prices exact, volume a count. */
 export interface BarRecord {
   readonly symbol: Ticker;
-  /** `1Min`, `5Min`, `1Day`... */
-  readonly timeframe: string;
+  readonly timeframe: Timeframe;
   readonly ts: EpochMs;
   readonly open: Decimal;
   readonly high: Decimal;
@@ -237,7 +237,7 @@ export interface BarRecord {
 
 export interface BarSeriesSummary {
   readonly symbol: Ticker;
-  readonly timeframe: string;
+  readonly timeframe: Timeframe;
   readonly count: number;
   readonly firstTs: EpochMs;
   readonly lastTs: EpochMs;
@@ -249,7 +249,7 @@ export interface NewBacktestRun {
   readonly id: RunId;
   readonly strategy: StrategyId;
   readonly symbols: readonly Ticker[];
-  readonly timeframe: string;
+  readonly timeframe: Timeframe;
   readonly startTs: EpochMs;
   readonly endTs: EpochMs;
   /** Strategy, risk and fill-model parameters exactly as run. */

@@ -2,6 +2,7 @@
 // Consumers take the slice they use, e.g. `Pick<Store, 'orderIntents' | 'transaction'>` (DESIGN §3.4).
 // Must never: expose SQL or the driver, accept a float for money (SPEC S9), or store a secret (SPEC S7).
 // Every method is synchronous: a write returns only once it is durable (WAL, synchronous=FULL).
+import type { Bar, Timeframe } from '../domain/bar.js';
 import type { ClientOrderId, RunId, StrategyId, Ticker } from '../domain/ids.js';
 import type { OrderState } from '../domain/order.js';
 import type {
@@ -134,9 +135,13 @@ export interface BotStateRepo {
 export interface BarRepo {
   /** Inserts or replaces (same symbol, timeframe, ts) in one transaction; returns how many were written. */
   upsertMany(bars: readonly BarRecord[]): number;
-  /** Bars with from <= ts < to, oldest first. */
-  range(symbol: Ticker, timeframe: string, from: EpochMs, to: EpochMs): BarRecord[];
-  latestTs(symbol: Ticker, timeframe: string): EpochMs | undefined;
+  /** The same for domain bars (number prices, written as their shortest exact decimal text); one transaction. */
+  upsertBars(bars: readonly Bar[], source: string): number;
+  /** Bars with from <= ts < to, oldest first, prices exact. */
+  range(symbol: Ticker, timeframe: Timeframe, from: EpochMs, to: EpochMs): BarRecord[];
+  /** The same range as domain bars (number prices for indicator maths; faster: no Decimal per price). */
+  rangeBars(symbol: Ticker, timeframe: Timeframe, from: EpochMs, to: EpochMs): Bar[];
+  latestTs(symbol: Ticker, timeframe: Timeframe): EpochMs | undefined;
   /** One line per cached (symbol, timeframe), for `alpaca-bot data list`. */
   summary(): BarSeriesSummary[];
 }

@@ -4,6 +4,7 @@ import { asRunId, parseStrategyId, parseTicker, type RunId } from '../../domain/
 import type { BacktestRepo } from '../../ports/store.js';
 import type { BacktestRunRecord, BacktestRunResult, BacktestStatus, BacktestTradeRecord, NewBacktestRun, NewTrade } from '../../ports/store-records.js';
 import { StoreNotFoundError } from '../../ports/store-errors.js';
+import { parseTimeframe } from '../../domain/bar.js';
 import { StatementCache, type SqliteContext } from './sqlite-context.js';
 import { decText, enumValue, jsonText, optDec, optDecText, parseJson, parseJsonObject, requireEpochMs, toDec } from './sql-values.js';
 import { TRADE_COLUMNS, TRADE_VALUES, tradeFields, tradeParams, type TradeRow } from './trade-columns.js';
@@ -43,7 +44,7 @@ function toRun(row: RunRow): BacktestRunRecord {
     id: asRunId(row.id),
     strategy: parseStrategyId(row.strategy),
     symbols: (Array.isArray(symbols) ? symbols : []).map((symbol) => parseTicker(String(symbol))),
-    timeframe: row.timeframe,
+    timeframe: parseTimeframe(row.timeframe),
     startTs: row.start_ts,
     endTs: row.end_ts,
     params: parseJsonObject(row.params, 'backtest_runs.params') ?? {},

@@ -55,6 +55,15 @@ function configure(db: Database.Database, path: string): void {
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
+  const db = openDatabase(path, now);
+  return buildStore(db, db.name, now);
+}
+
+/**
+ * The connection under {@link openStore}: created with its directories, configured and migrated. Exported for
+ * the store's own tests and tools; the bot uses openStore.
+ */
+export function openDatabase(path: string, now: () => number = Date.now): Database.Database {
   const location = path === ':memory:' ? path : resolve(path);
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
   const db = new Database(location);
@@ -65,7 +74,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     db.close();
     throw error;
   }
-  return buildStore(db, location, now);
+  return db;
 }
 
 function buildStore(db: Database.Database, path: string, now: () => number): Store {

@@ -5,6 +5,7 @@ import { asCorrelationId, parseClientOrderId, parseStrategyId, parseTicker } fro
 import type { ListOptions, SignalRepo } from '../../ports/store.js';
 import type { NewSignal, RiskDecision, SignalDecision, SignalRecord } from '../../ports/store-records.js';
 import { InvalidStoreValueError, StoreNotFoundError } from '../../ports/store-errors.js';
+import { parseTimeframe } from '../../domain/bar.js';
 import { StatementCache, type SqliteContext } from './sqlite-context.js';
 import { enumValue, listClause, optDec, optDecText, optEnumValue, requireEpochMs } from './sql-values.js';
 
@@ -45,7 +46,7 @@ function toRecord(row: SignalRow): SignalRecord {
     correlationId: asCorrelationId(row.correlation_id),
     strategy: parseStrategyId(row.strategy),
     symbol: parseTicker(row.symbol),
-    timeframe: row.timeframe,
+    timeframe: parseTimeframe(row.timeframe),
     signalTs: row.signal_ts,
     action: row.action,
     reason: row.reason,
