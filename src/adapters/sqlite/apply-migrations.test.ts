@@ -51,8 +51,8 @@ describe('applyMigrations', () => {
   });
 
   it('rejects a list with gaps or repeats', () => {
-    expect(() => checkMigrationList([ONE, { ...TWO, version: 3 }])).toThrow(MigrationListError);
-    expect(() => checkMigrationList([ONE, ONE])).toThrow(/position 1 has version 1; expected 2/);
+    expect(() => { checkMigrationList([ONE, { ...TWO, version: 3 }]); }).toThrow(MigrationListError);
+    expect(() => { checkMigrationList([ONE, ONE]); }).toThrow(/position 1 has version 1; expected 2/);
   });
 
   it('the real migration list is well formed and every migration has SQL', () => {

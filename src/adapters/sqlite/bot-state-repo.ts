@@ -47,7 +47,7 @@ export class SqliteBotStateRepo implements BotStateRepo {
 
   list(prefix = ''): BotStateEntry[] {
     // substr() rather than LIKE: keys contain ':' and '_' (a LIKE wildcard).
-    const rows = this.#sql.get<StateRow>('SELECT * FROM bot_state WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key').all(prefix);
+    const rows = this.#sql.get<StateRow>('SELECT * FROM bot_state WHERE substr(key, 1, length(@prefix)) = @prefix ORDER BY key').all({ prefix });
     return rows.map((row) => ({ key: row.key, value: parseJson(row.value), updatedAt: row.updated_at }));
   }
 }
