@@ -1,0 +1,147 @@
+// Matches the working orders of one symbol against one bar (issue #3, SPEC §11): market orders at the open,
+// limits at their price or better, stops at their price or the gapped open, stop_limits as limits once
+// triggered, trailing stops along their high-water mark; fills in path order, at most volumeShare × volume
+// shares per order per bar; ioc/fok decide on their first eligible bar; opg/cls cross at the open/close.
+// Must never: fill an order on the bar it started working on, or outside its hours (only extended_hours
+// limit orders trade pre-market and after hours).
+import type { ExchangeBar } from '../contracts.js';
+import { Decimal } from '../../domain/decimal.js';
+import { priceDecimal } from '../account/buying-power.js';
+import type { OrderLifecycle } from '../orders/order-lifecycle.js';
+import { isOpenStatus, remainingNotional, remainingQty, type SimOrder } from '../orders/order-record.js';
+import type { VenueCore } from '../orders/venue-core.js';
+import { reachDown, reachUp, walkTrailing } from './intrabar-path.js';
+import type { MarketPhase } from './market-hours.js';
+import { updateTrailingMark } from './trailing-stop.js';
+
+/** Where on the bar's path an order executes, and at which price source. */
+interface Hit {
+  readonly order: SimOrder;
+  readonly at: number;
+  readonly price: Decimal;
+}
+
+const NOTIONAL_QTY_DP = 9;
+const PENNY = Decimal.of('0.01');
+
+export class Matcher {
+  readonly #core: VenueCore;
+  readonly #life: OrderLifecycle;
+
+  constructor(core: VenueCore, lifecycle: OrderLifecycle) {
+    this.#core = core;
+    this.#life = lifecycle;
+  }
+
+  /** Matches `orders` (the symbol's working list) against `bar` in market phase `phase`. */
+  run(bar: ExchangeBar, orders: readonly SimOrder[], phase: MarketPhase): void {
+    if (phase === 'closed') return;
+    const seq = this.#core.barSeq;
+    const hits: Hit[] = [];
+    let open: Decimal | undefined;
+    for (const order of orders.slice()) {
+      if (!order.working || order.workingSinceBar >= seq) continue;
+      if (order.tif === 'opg' || order.tif === 'cls') {
+        this.#auction(order, bar, phase);
+        continue;
+      }
+      if (phase !== 'regular' && !order.extendedHours) continue;
+      open ??= priceDecimal(bar.o);
+      const hit = this.#evaluate(order, bar, open);
+      if (order.tif === 'ioc' || order.tif === 'fok') order.sawEligibleBar = true;
+      if (hit !== undefined) hits.push(hit);
+      else if (order.tif === 'ioc' || order.tif === 'fok') this.#life.cancel(order, false);
+    }
+    if (hits.length > 1) hits.sort((a, b) => a.at - b.at || a.order.seq - b.order.seq);
+    for (const hit of hits) if (hit.order.working && isOpenStatus(hit.order.status)) this.#execute(hit, bar);
+  }
+
+  #evaluate(order: SimOrder, bar: ExchangeBar, open: Decimal): Hit | undefined {
+    const buy = order.side === 'buy';
+    switch (order.type) {
+      case 'market':
+        return { order, at: 0, price: open };
+      case 'limit':
+        return this.#limitHit(order, bar, open, 0, open);
+      case 'stop': {
+        const at = buy ? reachUp(bar, order.stopNum) : reachDown(bar, order.stopNum);
+        if (at < 0) return undefined;
+        return { order, at, price: at === 0 ? open : (order.stopPrice ?? open) };
+      }
+      case 'stop_limit':
+        return this.#stopLimitHit(order, bar, open);
+      case 'trailing_stop':
+        return this.#trailingHit(order, bar, open);
+    }
+  }
+
+  /** A limit from path position `from`, where the price is `entryPrice`. */
+  #limitHit(order: SimOrder, bar: ExchangeBar, open: Decimal, from: number, entryPrice: Decimal): Hit | undefined {
+    const at = order.side === 'buy' ? reachDown(bar, order.limitNum, from) : reachUp(bar, order.limitNum, from);
+    if (at < 0) return undefined;
+    const limit = order.limitPrice ?? open;
+    if (at !== from) return { order, at, price: limit };
+    const better = order.side === 'buy' ? entryPrice.lte(limit) : entryPrice.gte(limit);
+    return { order, at, price: better ? entryPrice : limit };
+  }
+
+  #stopLimitHit(order: SimOrder, bar: ExchangeBar, open: Decimal): Hit | undefined {
+    if (order.triggered) return this.#limitHit(order, bar, open, 0, open);
+    const at = order.side === 'buy' ? reachUp(bar, order.stopNum) : reachDown(bar, order.stopNum);
+    if (at < 0) return undefined;
+    order.triggered = true;
+    const triggerPrice = at === 0 ? open : (order.stopPrice ?? open);
+    return this.#limitHit(order, bar, open, at, triggerPrice);
+  }
+
+  #trailingHit(order: SimOrder, bar: ExchangeBar, open: Decimal): Hit | undefined {
+    const sell = order.side === 'sell';
+    const walk = walkTrailing(bar, sell, order.hwmNum, order.trailPrice === null ? Number.NaN : order.trailNum, order.trailPercent === null ? Number.NaN : order.trailNum);
+    const { at, gap } = walk;
+    updateTrailingMark(order, walk.mark);
+    if (at < 0) return undefined;
+    return { order, at, price: gap ? open : (order.stopPrice ?? open) };
+  }
+
+  /** opg crosses at the first regular bar's open of its session, cls at the close of the last one; all or nothing. */
+  #auction(order: SimOrder, bar: ExchangeBar, phase: MarketPhase): void {
+    if (phase !== 'regular') return;
+    const opg = order.tif === 'opg';
+    const due = opg ? bar.t >= order.auctionAt : bar.t < order.auctionAt && bar.t + this.#core.settings.barMs >= order.auctionAt;
+    if (!due) return;
+    const price = priceDecimal(opg ? bar.o : bar.c);
+    const limit = order.limitPrice;
+    const marketable = limit === null || (order.side === 'buy' ? price.lte(limit) : price.gte(limit));
+    const rest = remainingQty(order);
+    if (!marketable || rest === null) {
+      this.#life.cancel(order, false);
+      return;
+    }
+    this.#life.fill(order, rest, price);
+  }
+
+  #execute(hit: Hit, bar: ExchangeBar): void {
+    const { order, price } = hit;
+    const cap = volumeCap(bar.v, this.#core.settings.volumeShare);
+    const rest = remainingQty(order);
+    const wanted = rest ?? remainingNotional(order).div(price).floor(NOTIONAL_QTY_DP);
+    const fok = order.tif === 'fok';
+    if (cap.isZero() || (fok && wanted.gt(cap))) {
+      if (order.tif === 'ioc' || fok) this.#life.cancel(order, false);
+      return;
+    }
+    const qty = Decimal.min(wanted, cap);
+    if (qty.isPositive()) {
+      if (order.status === 'held') this.#life.release(order);
+      const notionalDone = rest === null && (qty.eq(wanted) || remainingNotional(order).minus(qty.times(price)).lt(PENNY));
+      this.#life.fill(order, qty, price, notionalDone);
+    }
+    if (order.tif === 'ioc' && isOpenStatus(order.status)) this.#life.cancel(order, false);
+  }
+}
+
+/** Shares one order may take from a bar: ⌊share × volume⌋, at least 1 when the bar traded, 0 otherwise. */
+export function volumeCap(volume: number, share: number): Decimal {
+  if (!(volume > 0)) return Decimal.ZERO;
+  return Decimal.of(Math.max(1, Math.floor(share * volume)));
+}
