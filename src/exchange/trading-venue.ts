@@ -140,13 +140,14 @@ export class SimExchange implements TradingVenue {
   // ---- market side --------------------------------------------------------------------------------------
 
   /**
-   * Feeds one bar, at the START of its minute: due clock events first (expiry, queued orders), then the
-   * symbol is marked at the bar's open and its working orders are matched along the bar's path.
+   * Feeds one bar, at the START of its minute: due clock events first (expiry; queued orders go live and
+   * so take part in this bar), then the symbol is marked at the bar's open and its working orders are
+   * matched along the bar's path. Orders placed or activated while this bar is processed match from the next.
    */
   processBar(bar: ExchangeBar): void {
     const core = this.#core;
-    core.barSeq++;
     this.processTime(bar.t);
+    core.barSeq++;
     core.prices.mark(bar.symbol, bar.o, bar.t, (t) => core.hours.day(t));
     const working = core.book.working(bar.symbol);
     if (working === undefined || working.length === 0) return;
