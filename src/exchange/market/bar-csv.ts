@@ -97,7 +97,7 @@ export function parseCsvTimestamp(cell: string, tz: string | undefined): number 
   if (tz === undefined) {
     return `timestamp ${JSON.stringify(cell)} has no UTC offset: state the file's time zone (tz option, e.g. America/New_York)`;
   }
-  const [year, month, day, hour, minute, second] = naive.slice(1).map((x) => Number(x ?? 0));
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(naive[i] ?? 0));
   const t = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: tz });
   return t.isValid ? t.toMillis() : `timestamp ${JSON.stringify(cell)} is not a real date-time in ${tz} (${t.invalidExplanation ?? 'invalid'})`;
 }

@@ -100,11 +100,11 @@ export class MarketReplay {
     this.#stopped = false;
     try {
       for (;;) {
-        if (this.#stopped) return 'stopped';
+        if (this.#isStopped()) return 'stopped';
         const next = this.#nextBoundary();
         if (typeof next === 'string') return next;
         await this.#waitUntil(next);
-        if (this.#stopped) return 'stopped';
+        if (this.#isStopped()) return 'stopped';
         await this.#process(next);
         await this.#maybeYield();
       }
@@ -142,6 +142,11 @@ export class MarketReplay {
       await this.step();
       count++;
     }
+  }
+
+  /** Read through a method: stop() flips the flag while run() is suspended in an await. */
+  #isStopped(): boolean {
+    return this.#stopped;
   }
 
   #nextBoundary(): number | Exclude<ReplayEnd, 'stopped'> {
