@@ -86,7 +86,7 @@ describe('windows missing bars', () => {
     feed(agg, input.slice(0, 4));
     expect(agg.onTime(et(DAY, '09:35') + 89_999)).toEqual([]);
     const events = agg.onTime(et(DAY, '09:35') + 90_000);
-    expect(candlesOf(events)).toEqual([expect.objectContaining({ partial: true, barCount: 4, ...referenceOhlcv(input.slice(0, 4)) })]);
+    expect(candlesOf(events)).toEqual([expect.objectContaining({ partial: true, ...referenceOhlcv(input.slice(0, 4)) })]);
     expect(diagnosticsOf(events, 'PARTIAL_WINDOW')).toEqual([expect.objectContaining({ level: 'warning', t: et(DAY, '09:30') })]);
     expect(fetchesOf(events)).toEqual([]);
   });
@@ -194,7 +194,7 @@ describe('early close (2025-11-28, 13:00)', () => {
     const input = bars('12:30', 30, EARLY);
     const events = feed(agg, [...bars('09:30', 180, EARLY), ...input]);
     const last = candlesOf(events).at(-1);
-    expect(last).toMatchObject({ t: et(EARLY, '12:30'), end: et(EARLY, '13:00'), partial: false, barCount: 30, ...referenceOhlcv(input) });
+    expect(last).toMatchObject({ t: et(EARLY, '12:30'), end: et(EARLY, '13:00'), partial: false, ...referenceOhlcv(input) });
     expect(diagnosticsOf(agg.onBar(minuteBar(SYM, et(EARLY, '13:00'))), 'OUT_OF_SESSION')).toHaveLength(1);
   });
 
