@@ -1,6 +1,6 @@
 // Bollinger Bands as TA-Lib's BBANDS with MA type SMA: middle = SMA(period), upper/lower = middle ± k × σ
 // where σ is the POPULATION standard deviation of the window (divide by period). As TA-Lib, a variance below
-// 1e-8 (TA_IS_ZERO_OR_NEG) gives σ = 0.
+// TA_EPSILON = 1e-14 (TA_IS_ZERO_OR_NEG; 1e-8 in TA-Lib 0.4.0) gives σ = 0.
 // The middle band is the exact SMA (scaled integers). σ comes from exact integer sums of deviations from a
 // reference K (a safe-integer window value): Σ(s − K) and Σ(s − K)² stay exact while Σ(s − K)² < 2^53,
 // which holds for any real price path; K is re-centred on the window mean every `period` inputs (one O(period)
@@ -9,7 +9,7 @@
 
 import { ExactWindowSum } from './exact-window-sum.js';
 import { IncrementalIndicator } from './incremental-indicator.js';
-import { checkFinite, checkPeriod } from './validate.js';
+import { checkFinite, checkPeriod, TA_EPSILON } from './validate.js';
 
 export interface BollingerValue {
   readonly upper: number;
@@ -28,8 +28,6 @@ export interface BollingerOptions {
   readonly decimals?: number;
 }
 
-/** TA-Lib's TA_IS_ZERO_OR_NEG: v < 1e-8. */
-const VARIANCE_EPSILON = 0.00000001;
 
 /** Bollinger Bands. TA-Lib lookback period − 1, so `warmUp` = period. */
 export class BollingerBands extends IncrementalIndicator<number, BollingerValue> {
@@ -117,7 +115,7 @@ export class BollingerBands extends IncrementalIndicator<number, BollingerValue>
     const middle = w.scaledSum / (n * w.scale);
     const meanD = this.#sumD / n;
     const variance = (this.#sumD2 / n - meanD * meanD) / this.#scale2;
-    const sigma = variance < VARIANCE_EPSILON ? 0 : Math.sqrt(variance);
+    const sigma = variance < TA_EPSILON ? 0 : Math.sqrt(variance);
     return { upper: middle + this.#devUp * sigma, middle, lower: middle - this.#devDown * sigma };
   }
 

@@ -1,15 +1,16 @@
 // Relative Strength Index exactly as TA-Lib's RSI (Wilder smoothing, TA_COMPATIBILITY_DEFAULT): the first
 // average gain/loss is the simple mean of the first `period` changes (output at index `period`), then
-// avg = (avg × (period − 1) + change) / period. When avgGain + avgLoss is within 1e-8 of zero (a flat
-// series), TA-Lib outputs 0, and so does this.
+// avg = (avg × (period − 1) + change) / period. When avgGain + avgLoss is within TA_EPSILON = 1e-14 of zero
+// (a long flat stretch), TA-Lib outputs 0, and so does this. (TA-Lib 0.4.0 used 1e-8; the TA-Lib build we
+// verify against, talib-web 0.1.3, uses 1e-14, checked in talib-agreement.test.ts.)
 // Must never: reorder the floating-point operations (they mirror TA-Lib's C code).
 
 import { IncrementalIndicator } from './incremental-indicator.js';
-import { checkFinite, checkPeriod } from './validate.js';
+import { checkFinite, checkPeriod, TA_EPSILON } from './validate.js';
 
-/** TA-Lib's TA_IS_ZERO: |v| < 1e-8. */
+/** TA-Lib's TA_IS_ZERO: |v| < TA_EPSILON. */
 function isZero(v: number): boolean {
-  return -0.00000001 < v && v < 0.00000001;
+  return -TA_EPSILON < v && v < TA_EPSILON;
 }
 
 /** RSI(period), 0–100. TA-Lib lookback `period`, so `warmUp` = period + 1. */

@@ -46,7 +46,7 @@ export class SessionVwap extends IncrementalIndicator<VwapBar, number> {
     super('SessionVwap', 1);
     const source: string = options.source ?? 'typical'; // checked: JS callers and config files are not typed
     if (source !== 'typical' && source !== 'bar-vwap') {
-      throw new RangeError(`SessionVwap: invalid source ${JSON.stringify(source)}: allowed typical, bar-vwap`);
+      throw new RangeError(`SessionVwap: invalid source ${JSON.stringify(source)}: expected one of typical, bar-vwap`);
     }
     this.#useBarVwap = source === 'bar-vwap';
   }

@@ -3,6 +3,9 @@
 // value and the allowed range) instead of silently producing NaN downstream.
 // Must never: coerce or clamp a bad value into a valid one.
 
+/** TA-Lib's TA_EPSILON (ta_utility.h): below it a variance or an RSI denominator counts as zero. */
+export const TA_EPSILON = 1e-14;
+
 /** TA-Lib's upper bound for every period parameter. */
 export const MAX_PERIOD = 100_000;
 
