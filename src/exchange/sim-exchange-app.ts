@@ -13,6 +13,7 @@
 // minute later (raise `quietMs` then). With no stream connection at all only in-flight requests are awaited.
 // At a numeric speed there is no barrier: real time passes between minutes, as with Alpaca.
 // Must never: import the bot (core, ports, adapters, config, runtime, app).
+import type { MarketEvent } from './contracts.js';
 import { MarketData, MarketReplay, VirtualClock, type BarSource, type ClockSpeed, type ReplayEnd } from './market/index.js';
 import { DEFAULT_SIM_CREDENTIALS } from './server/credentials.js';
 import { ExchangeServer, type ExchangeServerOptions } from './server/exchange-server.js';
@@ -99,10 +100,11 @@ export async function startSimExchange(options: SimExchangeOptions = {}): Promis
   const faults = new FaultInjector({ log, rejectNext: (n) => { venue.rejectNext(n, 'rejected by fault injection'); } });
   if (options.faults !== undefined) faults.add(options.faults);
   const credentials = { key: options.key ?? DEFAULT_SIM_CREDENTIALS.key, secret: options.secret ?? DEFAULT_SIM_CREDENTIALS.secret };
-  let batcher: EventBatcher | undefined;
+  let publish: (events: readonly MarketEvent[]) => void = () => undefined;
+  const batcher = new EventBatcher((events) => { publish(events); });
   const replay = new MarketReplay({
     source, clock, symbols,
-    beforeNextMinute: async () => { batcher?.flush(); await barrier(); },
+    beforeNextMinute: async () => { batcher.flush(); await barrier(); },
     onTime: (t) => { venue.processTime(t); },
     onMinuteStart: (bars) => { for (const bar of bars) venue.processBar(bar); },
   });
@@ -112,8 +114,8 @@ export async function startSimExchange(options: SimExchangeOptions = {}): Promis
     admin: simAdmin({ clock, source, symbols, venue, options: options.market ?? { kind: 'synthetic', seed: 42 }, connections: () => server.streams.connections() }),
   });
   const hub = server.streams;
-  batcher = new EventBatcher((events) => { hub.publishMarket(events); });
-  const unsubscribe = replay.onEvent((event) => batcher.add(event));
+  publish = (events) => { hub.publishMarket(events); };
+  const unsubscribe = replay.onEvent((event) => { batcher.add(event); });
   const quietMs = options.quietMs ?? 25;
   const barrier = async (): Promise<void> => {
     if (clock.speed !== 'max') return;
