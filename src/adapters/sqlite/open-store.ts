@@ -2,7 +2,7 @@
 // per table behind the Store port (SPEC §9, DESIGN §3.6: ~0.3 ms a commit with WAL and synchronous=FULL).
 // Must never: open a database with weaker durability than WAL + synchronous=FULL, or touch a database whose
 // schema is newer than this build knows (SchemaTooNewError, before any write).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../ports/store.js';
@@ -65,8 +65,11 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
  */
 export function openDatabase(path: string, now: () => number = Date.now): Database.Database {
   const location = path === ':memory:' ? path : resolve(path);
+  const isNew = location !== ':memory:' && !existsSync(location);
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
   const db = new Database(location);
+  // Trading history is private: a new file is readable by its owner only (SQLite gives -wal/-shm the same mode).
+  if (isNew) chmodSync(location, 0o600);
   try {
     configure(db, location);
     applyMigrations(db, MIGRATIONS, location, now);
