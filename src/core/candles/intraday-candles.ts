@@ -41,6 +41,7 @@ export class IntradayCandles {
   #newest: number | undefined;
   #historyEnd: number | undefined;
   #warm: WarmCounts | undefined;
+  #warmedUp = false;
 
   constructor(options: ResolvedAggregatorOptions) {
     if (options.timeframe === '1Day') throw new RangeError('IntradayCandles takes intraday timeframes only');
@@ -86,10 +87,11 @@ export class IntradayCandles {
   }
 
   warmUp(history: readonly Bar[], now: number): readonly CandleEvent[] {
-    if (this.#newest !== undefined || this.#grid.session !== undefined) {
+    if (this.#warmedUp || this.#newest !== undefined || this.#grid.session !== undefined) {
       throw new Error(`warmUp(${this.#o.symbol} ${this.#o.timeframe}) must be called once, before any live bar`);
     }
     this.#checkInstant('now', now);
+    this.#warmedUp = true;
     const sorted = [...history].sort((a, b) => a.t - b.t);
     const warm: WarmCounts = { partial: 0, empty: 0, outOfSession: 0, duplicates: 0 };
     this.#warm = warm;
