@@ -214,7 +214,10 @@ export interface Store {
   readonly backtests: BacktestRepo;
   readonly settingsOverrides: SettingsOverrideRepo;
   readonly breaker: BreakerStateRepo;
-  /** Runs `fn` in one write transaction (nested calls become savepoints); a throw rolls everything back. */
+  /**
+   * Runs `fn` in one write transaction (nested calls become savepoints); a throw rolls everything back.
+   * `fn` must be synchronous: nothing may be awaited inside a transaction.
+   */
   transaction<T>(fn: () => T): T;
   /** The schema version the database is at. */
   schemaVersion(): number;

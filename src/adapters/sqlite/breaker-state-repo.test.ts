@@ -133,3 +133,18 @@ describe('failure breaker', () => {
     }
   });
 });
+
+describe('failure breaker writes', () => {
+  it('a success with nothing to clear writes nothing (no row appears)', () => {
+    const store = openStore(':memory:');
+    try {
+      store.breaker.recordOrderSuccess();
+      store.breaker.recordReconnectSuccess();
+      expect(store.botState.get(BREAKER_KEY)).toBeUndefined();
+      store.breaker.recordOrderFailure();
+      expect(store.botState.get(BREAKER_KEY)).toMatchObject({ consecutive_order_failures: 1 });
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -148,7 +148,8 @@ export class SqliteBreakerStateRepo implements BreakerStateRepo {
     return this.#ctx.tx(() => {
       const previous = this.readBreaker();
       const state = update(previous, this.#ctx.now());
-      this.#botState.set(BREAKER_KEY, encodeBreaker(state));
+      // A success with nothing to clear is the common case: skip the write (and its fsync).
+      if (JSON.stringify(encodeBreaker(state)) !== JSON.stringify(encodeBreaker(previous))) this.#botState.set(BREAKER_KEY, encodeBreaker(state));
       return { state, trippedNow: !previous.tripped && state.tripped };
     });
   }
