@@ -64,6 +64,7 @@ export function buildOrder(core: VenueCore, spec: OrderSpec): SimOrder {
     submittedAt: spec.status === 'held' ? null : now,
     filledAt: null,
     canceledAt: null,
+    cancelRequestedAt: null,
     expiredAt: null,
     failedAt: null,
     replacedAt: null,

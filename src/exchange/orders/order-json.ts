@@ -26,6 +26,7 @@ export function orderJson(order: SimOrder, nested: boolean): AlpacaOrder {
   const json: Record<string, unknown> = {
     asset_class: 'us_equity',
     asset_id: order.assetId,
+    cancel_requested_at: iso(order.cancelRequestedAt),
     canceled_at: iso(order.canceledAt),
     client_order_id: order.clientOrderId,
     created_at: rfc3339(order.createdAt),

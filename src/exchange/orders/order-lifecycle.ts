@@ -124,7 +124,7 @@ export class OrderLifecycle {
   cancel(order: SimOrder, requested: boolean): void {
     if (requested) {
       order.status = 'pending_cancel';
-      this.#touch(order);
+      order.cancelRequestedAt = this.#touch(order);
       this.#emit('pending_cancel', order);
     }
     this.#finish(order, 'canceled');

@@ -73,6 +73,8 @@ export interface SimOrder {
   submittedAt: number | null;
   filledAt: number | null;
   canceledAt: number | null;
+  /** When a client asked to cancel (pending_cancel). */
+  cancelRequestedAt: number | null;
   expiredAt: number | null;
   failedAt: number | null;
   replacedAt: number | null;

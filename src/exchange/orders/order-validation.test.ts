@@ -24,7 +24,7 @@ function expectError(result: ApiResult<unknown>, status: number, code: number, m
 describe('create order: field syntax → 422 40010001', () => {
   const h = harness();
   it.each([
-    ['not an object', 'nope' as unknown, /JSON object/],
+    ['not an object', 'nope', /JSON object/],
     ['missing symbol', { qty: '1', side: 'buy', type: 'market', time_in_force: 'day' }, /symbol is required/],
     ['missing side', { symbol: 'AAPL', qty: '1', type: 'market', time_in_force: 'day' }, /side is required \(one of buy, sell\)/],
     ['bad type', { ...limit(), type: 'iceberg' }, /invalid type: "iceberg" \(allowed: market, limit, stop, stop_limit, trailing_stop\)/],
@@ -83,7 +83,7 @@ describe('create order: rules → 422 42210000', () => {
     ['oco of type market', { symbol: 'AAPL', qty: '1', side: 'sell', type: 'market', time_in_force: 'gtc', order_class: 'oco', take_profit: { limit_price: '110' }, stop_loss: { stop_price: '90' } }, /oco orders need type limit/],
     ['mleg', limit({ order_class: 'mleg' }), /mleg/],
   ])('%s', (_name, body, message) => {
-    expectError(h.attempt(body as Record<string, unknown>), 422, 42210000, message);
+    expectError(h.attempt(body), 422, 42210000, message);
   });
 
   it('matches the recorded sub-penny error exactly', () => {
