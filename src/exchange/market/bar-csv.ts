@@ -83,12 +83,39 @@ function mapColumns(header: readonly string[]): Map<Column, number> | string {
     'timestamp, open, high, low, close, volume (optional: vwap, trade_count, symbol)';
 }
 
+/** UTC offset (ms) of a zone at a local date+hour, cached: offsets only change on hour boundaries. */
+const offsetCache = new Map<string, number | undefined>();
+
+function zoneOffset(tz: string, parts: readonly number[]): number | undefined {
+  const [year = 0, month = 0, day = 0, hour = 0] = parts;
+  const key = `${tz}|${year}-${month}-${day}-${hour}`;
+  if (!offsetCache.has(key)) {
+    const t = DateTime.fromObject({ year, month, day, hour }, { zone: tz });
+    offsetCache.set(key, t.isValid && t.hour === hour ? t.offset * 60_000 : undefined);
+    if (offsetCache.size > 100_000) offsetCache.clear();
+  }
+  return offsetCache.get(key);
+}
+
+/** Epoch ms of civil fields, or undefined when they are not a real date-time. */
+function civilMs(parts: readonly number[]): number | undefined {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, ms = 0] = parts;
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const d = new Date(t);
+  const real = d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day &&
+    d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
+  return real ? t : undefined;
+}
+
 /** Epoch ms of a timestamp cell, or an error text. */
 export function parseCsvTimestamp(cell: string, tz: string | undefined): number | string {
   const iso = ISO_OFFSET.exec(cell);
   if (iso !== null) {
-    const t = DateTime.fromISO(`${iso[1] ?? ''}T${iso[2] ?? ''}${iso[3] ?? ''}`, { setZone: true });
-    return t.isValid ? t.toMillis() : `timestamp ${JSON.stringify(cell)} is not a real date-time (${t.invalidExplanation ?? 'invalid'})`;
+    const [hh = '', mm = '', ss = '00', fraction = ''] = (iso[2] ?? '').split(/[:.]/);
+    const local = civilMs([...(iso[1] ?? '').split('-').map(Number), Number(hh), Number(mm), Number(ss), Number(fraction.padEnd(3, '0').slice(0, 3))]);
+    const zone = (iso[3] ?? 'Z').replace(':', '');
+    const offset = zone.toUpperCase() === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
+    return local === undefined ? `timestamp ${JSON.stringify(cell)} is not a real date-time` : local - offset;
   }
   const naive = NAIVE.exec(cell);
   if (naive === null) {
@@ -97,9 +124,11 @@ export function parseCsvTimestamp(cell: string, tz: string | undefined): number 
   if (tz === undefined) {
     return `timestamp ${JSON.stringify(cell)} has no UTC offset: state the file's time zone (tz option, e.g. America/New_York)`;
   }
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(naive[i] ?? 0));
-  const t = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: tz });
-  return t.isValid ? t.toMillis() : `timestamp ${JSON.stringify(cell)} is not a real date-time in ${tz} (${t.invalidExplanation ?? 'invalid'})`;
+  const parts = [1, 2, 3, 4, 5, 6].map((i) => Number(naive[i] ?? 0));
+  const local = civilMs(parts);
+  const offset = local === undefined ? undefined : zoneOffset(tz, parts);
+  if (local === undefined || offset === undefined) return `timestamp ${JSON.stringify(cell)} is not a real date-time in ${tz}`;
+  return local - offset;
 }
 
 function numberCell(cells: readonly string[], at: number | undefined, label: string): number | string | undefined {

@@ -129,7 +129,7 @@ describe('MarketReplay', () => {
     while (events.filter((e) => e.kind === 'bar').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     replay.stop();
     expect(await done).toBe('stopped');
-    const bars = events.filter((e) => e.kind === 'bar').map((e) => (e.kind === 'bar' ? e.bar.t : 0));
+    const bars = events.flatMap((e) => (e.kind === 'bar' ? [e.bar.t] : []));
     expect(bars.length).toBeGreaterThanOrEqual(3);
     expect(bars.every((t, i) => i === 0 || t === (bars[i - 1] ?? 0) + MIN)).toBe(true);
   });
