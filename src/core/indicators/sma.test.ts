@@ -40,7 +40,10 @@ describe('exact SMA', () => {
         fast.add(v);
         slow.add(v);
         const sign = compareAverages(fast, slow);
-        if (i + 1 < ps) return expect(sign).toBeUndefined();
+        if (i + 1 < ps) {
+          expect(sign).toBeUndefined();
+          return;
+        }
         const want = exactSign(x.slice(i + 1 - pf, i + 1), x.slice(i + 1 - ps, i + 1));
         expect(sign).toBe(want);
         if (want === 0) {
