@@ -60,7 +60,7 @@ describe('fills', () => {
   });
 
   it('stores decimals exactly: 0.1 + 0.2 summed from the store is 0.3, and 1e-4 prices survive', () => {
-    store.fills.insert(fill('a', '0.1', '0.0001', 1));
+    store.fills.insert(fill('a', '0.1', '1e-4', 1));
     store.fills.insert(fill('b', '0.2', '0.0003', 2));
     const fills = store.fills.list();
     expect(Decimal.sum(fills.map((f) => f.qty)).toString()).toBe('0.3');
