@@ -55,11 +55,12 @@ interface BarsRequest {
 function resolveRange(ctx: BarsContext, query: QueryInput, feed: string, now: number): ApiResult<readonly [number, number]> {
   const startRaw = firstOf(query, 'start');
   const endRaw = firstOf(query, 'end');
-  const start = startRaw === undefined ? ok(etDateTime(etDate(now), '00:00')) : parseInstant(startRaw, 'start', 'start');
-  if (!start.ok) return start;
   const delayed = ctx.sipRecentRestricted && feed === 'sip';
   const end = endRaw === undefined ? ok(delayed ? now - SIP_DELAY_MS : now) : parseInstant(endRaw, 'end', 'end');
   if (!end.ok) return end;
+  // Default start: the beginning of the current (New York) day, but never after the end.
+  const start = startRaw === undefined ? ok(Math.min(etDateTime(etDate(now), '00:00'), end.value)) : parseInstant(startRaw, 'start', 'start');
+  if (!start.ok) return start;
   if (delayed && end.value > now - SIP_DELAY_MS) return fail(403, 40310000, 'subscription does not permit querying recent SIP data');
   if (end.value < start.value) return fail(422, UNPROCESSABLE, `end should not be before start (start ${startRaw ?? 'default'}, end ${endRaw ?? 'default'})`);
   return ok([start.value, end.value]);

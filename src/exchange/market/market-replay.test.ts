@@ -146,6 +146,24 @@ describe('MarketReplay', () => {
     expect(onMinute).toBe(0);
   });
 
+  it('replays only the clock\'s market hours: pre/post-market bars only when the clock runs extended hours', async () => {
+    const times = ['04:00', '09:28', '09:29', '09:30', '15:59', '16:00', '19:59'].map((h) => at(h));
+    const source = new ArrayBarSource(times.map((t) => bar('AAA', t)));
+    const seen = async (extendedHours: boolean): Promise<string[]> => {
+      const clock = new VirtualClock({ start: at('03:00'), speed: 'max', extendedHours });
+      const replay = new MarketReplay({ source, clock });
+      const out: string[] = [];
+      replay.onEvent((e) => { if (e.kind === 'bar') out.push(new Date(e.bar.t).toISOString().slice(11, 16)); });
+      const started: number[] = [];
+      const withHook = new MarketReplay({ source, clock: new VirtualClock({ start: at('03:00'), speed: 'max', extendedHours }), onMinuteStart: (bars) => { started.push(bars.length); } });
+      await Promise.all([replay.runUntil(at('20:00')), withHook.runUntil(at('20:00'))]);
+      expect(started.reduce((a, b) => a + b, 0)).toBe(out.length);
+      return out;
+    };
+    expect(await seen(false)).toEqual(['14:30', '20:59']);
+    expect(await seen(true)).toEqual(['09:00', '14:28', '14:29', '14:30', '20:59', '21:00', '00:59']);
+  });
+
   it('rejects symbols the source does not have', () => {
     const source = new ArrayBarSource([bar('AAA', at('10:00'))]);
     const clock = new VirtualClock({ start: at('10:00'), speed: 'max' });

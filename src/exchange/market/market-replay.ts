@@ -3,6 +3,8 @@
 // server waits for the bot to react, so simulated fills equal backtest fills), (c) calls onTime(T) for the
 // matching core's clock events (day orders expire at the close), (d) calls onMinuteStart(bars of T) — the
 // matching core's processBar — and (e) emits the opening quote and trade of minute T.
+// Only minutes inside the clock's market hours (regular, or extended when the clock runs extended) are
+// replayed; a source's pre/post-market bars stay available to the REST history either way.
 // Must never: emit a bar before its minute has ended, emit anything while paused, or skip a boundary.
 
 import { CalendarRangeError, etDate, etDateTime } from '../../domain/calendar/index.js';
@@ -220,9 +222,11 @@ export class MarketReplay {
     }
     await this.#options.onTime?.(t);
     const starting: ExchangeBar[] = [];
-    for (const symbol of this.#symbols) {
-      const bar = this.#source.barAt(symbol, t);
-      if (bar !== undefined) starting.push(bar);
+    if (this.#clock.isMarketTime(t)) {
+      for (const symbol of this.#symbols) {
+        const bar = this.#source.barAt(symbol, t);
+        if (bar !== undefined) starting.push(bar);
+      }
     }
     await this.#options.onMinuteStart?.(starting, t);
     for (const bar of starting) {
@@ -234,6 +238,7 @@ export class MarketReplay {
 
   /** (a) the bars of the minute that just ended, then the running daily bars they changed. */
   #emitCompleted(minute: number): void {
+    if (!this.#clock.isMarketTime(minute)) return; // e.g. the pre-open lead minute: no bars outside the clock's hours
     const daily: ExchangeBar[] = [];
     for (const symbol of this.#symbols) {
       const bar = this.#source.barAt(symbol, minute);

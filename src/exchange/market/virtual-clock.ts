@@ -146,6 +146,16 @@ export class VirtualClock {
     return w !== undefined && w.start <= t && t <= w.end ? w : undefined;
   }
 
+  /**
+   * Whether instant `t` is in the market hours this clock runs through: the regular session [open, close),
+   * or with extendedHours [extended open, extended close). The pre-open lead minute is not market time.
+   */
+  isMarketTime(t: number): boolean {
+    const s = session(etDate(t));
+    if (s === undefined) return false;
+    return this.extendedHours ? s.extendedOpen <= t && t < s.extendedClose : s.open <= t && t < s.close;
+  }
+
   /** The first window starting strictly after `t`. @throws CalendarRangeError past the calendar's last year */
   nextWindowAfter(t: number): ClockWindow {
     const today = this.window(etDate(t));
