@@ -45,7 +45,7 @@ function allFinite(value: unknown): boolean {
   return Object.values(value as Record<string, unknown>).every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
-const RUNS = { seed: 20_250_307, numRuns: 60 };
+const RUNS = { seed: 20_250_307, numRuns: 40 };
 
 /** Registers the contract tests for one indicator configuration. */
 export function describeIndicatorContract<In, Out>(spec: IndicatorContract<In, Out>): void {
