@@ -42,9 +42,10 @@ function readDotEnv(path: string): { found: boolean; values: Record<string, stri
   }
 }
 
-function readYaml(path: string, explicit: boolean): { found: boolean; doc: unknown; issues: ConfigIssue[] } {
+function readYaml(path: string, explicit: '.env' | 'env' | undefined): { found: boolean; doc: unknown; issues: ConfigIssue[] } {
   if (!existsSync(path)) {
-    const issues: ConfigIssue[] = explicit ? [{ key: 'paths.config_path', source: 'env', message: `CONFIG_PATH (paths.config_path) = ${path} does not exist: allowed an existing YAML file` }] : [];
+    const message = `CONFIG_PATH (paths.config_path) = ${path} does not exist: allowed an existing YAML file`;
+    const issues: ConfigIssue[] = explicit === undefined ? [] : [{ key: 'paths.config_path', envName: 'CONFIG_PATH', source: explicit, message }];
     return { found: false, doc: undefined, issues };
   }
   let text: string;
@@ -68,9 +69,10 @@ function readYaml(path: string, explicit: boolean): { found: boolean; doc: unkno
 export function readConfigLayers({ env, cwd }: { env: EnvMap; cwd: string }): ConfigLayers {
   const dotEnvPath = resolve(cwd, DOTENV_FILE);
   const dot = readDotEnv(dotEnvPath);
-  const explicitPath = nonEmpty(env.CONFIG_PATH) ?? nonEmpty(dot.values.CONFIG_PATH);
-  const configPath = resolve(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
-  const yaml = readYaml(configPath, explicitPath !== undefined);
+  const fromEnv = nonEmpty(env.CONFIG_PATH);
+  const fromDotEnv = nonEmpty(dot.values.CONFIG_PATH);
+  const configPath = resolve(cwd, fromEnv ?? fromDotEnv ?? DEFAULT_CONFIG_FILE);
+  const yaml = readYaml(configPath, fromEnv !== undefined ? 'env' : fromDotEnv !== undefined ? '.env' : undefined);
   return {
     configPath, configFound: yaml.found, yaml: yaml.doc,
     dotEnvPath, dotEnvFound: dot.found, dotEnv: dot.values,

@@ -174,4 +174,24 @@ describe('alpaca-bot kill', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('on|off|status');
   });
+
+  it('works when the rest of the configuration is broken, never guesses DATA_DIR, and off reports KILL_SWITCH=true still on', async () => {
+    writeFileSync(join(dir, 'config.yaml'), 'risk:\n  max_position_pct: 0.9\n');
+    const on = await inProcess(dir, ['kill', 'on'], { ALPACA_PAPER: 'false' });
+    expect(on.code).toBe(0);
+    expect(existsSync(join(dir, 'data', '.kill_switch'))).toBe(true);
+    writeFileSync(join(dir, 'config.yaml'), 'paths: [broken\n');
+    const guess = await inProcess(dir, ['kill', 'on']);
+    expect(guess.code).toBe(1);
+    expect(guess.stderr).toMatch(/paths\.data_dir cannot be determined/);
+    const viaEnv = await inProcess(dir, ['kill', 'on'], { DATA_DIR: 'elsewhere' });
+    expect(viaEnv.code).toBe(0);
+    expect(existsSync(join(dir, 'elsewhere', '.kill_switch'))).toBe(true);
+    rmSync(join(dir, 'config.yaml'));
+    const off = await inProcess(dir, ['kill', 'off'], { KILL_SWITCH: 'true' });
+    expect(off.code).toBe(1);
+    expect(existsSync(join(dir, 'data', '.kill_switch'))).toBe(false);
+    expect(off.stdout).toMatch(/kill switch: ON \(env/);
+    expect(off.stderr).toMatch(/KILL_SWITCH=true keeps the kill switch on/);
+  });
 });
