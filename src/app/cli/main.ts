@@ -2,22 +2,33 @@
 // Must never: print secrets, or exit with 0 when a command did not do what it was asked.
 import { Command, CommanderError } from 'commander';
 import { EXIT, type CliContext, type RegisterCommand } from './cli-context.js';
-import { register as backtest } from './commands/backtest.js';
-import { register as breaker } from './commands/breaker.js';
-import { register as close } from './commands/close.js';
-import { register as config } from './commands/config.js';
-import { register as data } from './commands/data.js';
-import { register as init } from './commands/init.js';
-import { register as kill } from './commands/kill.js';
-import { register as newStrategy } from './commands/new-strategy.js';
-import { register as report } from './commands/report.js';
-import { register as run } from './commands/run.js';
-import { register as service } from './commands/service.js';
-import { register as sim } from './commands/sim.js';
-import { register as status } from './commands/status.js';
-import { register as stop } from './commands/stop.js';
+// Commands load lazily: `alpaca-bot kill on` should not pay for loading the exchange, the engine and the web server.
+type CommandModule = { readonly register: RegisterCommand };
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> = [
+  ['init', () => import('./commands/init.js')],
+  ['run', () => import('./commands/run.js')],
+  ['stop', () => import('./commands/stop.js')],
+  ['status', () => import('./commands/status.js')],
+  ['config', () => import('./commands/config.js')],
+  ['backtest', () => import('./commands/backtest.js')],
+  ['breaker', () => import('./commands/breaker.js')],
+  ['kill', () => import('./commands/kill.js')],
+  ['close', () => import('./commands/close.js')],
+  ['data', () => import('./commands/data.js')],
+  ['sim', () => import('./commands/sim.js')],
+  ['new-strategy', () => import('./commands/new-strategy.js')],
+  ['report', () => import('./commands/report.js')],
+  ['service', () => import('./commands/service.js')],
+];
 
-const COMMANDS: readonly RegisterCommand[] = [init, run, stop, status, config, backtest, breaker, kill, close, data, sim, newStrategy, report, service];
+/** The command modules to load for these arguments: just the named one, or all of them (help, unknown, none). */
+async function loadCommands(args: readonly string[]): Promise<RegisterCommand[]> {
+  const first = args.find((arg) => !arg.startsWith('-'));
+  const named = COMMANDS.find(([name]) => name === first);
+  const wanted = named && !args.includes('--help') && !args.includes('-h') ? [named] : COMMANDS;
+  const modules = await Promise.all(wanted.map(([, load]) => load()));
+  return modules.map((mod) => mod.register);
+}
 
 export interface MainOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -27,15 +38,15 @@ export interface MainOptions {
   readonly isTTY?: boolean;
 }
 
-/** Builds the program; exported for tests that inspect the command list. */
-export function buildProgram(ctx: CliContext): Command {
+/** Builds the program with the given commands; exported for tests that inspect the command list. */
+export function buildProgram(ctx: CliContext, commands: readonly RegisterCommand[]): Command {
   const program = new Command('alpaca-bot')
     .description('A safe, idempotent trading bot for Alpaca (US equities), with an embedded exchange for simulation')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
-  for (const add of COMMANDS) add(program, ctx);
+  for (const add of commands) add(program, ctx);
   return program;
 }
 
@@ -49,8 +60,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     isTTY: options.isTTY ?? process.stdout.isTTY,
     exitCode: EXIT.OK,
   };
-  const program = buildProgram(ctx);
   try {
+    const program = buildProgram(ctx, await loadCommands(argv.slice(2)));
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
