@@ -166,8 +166,10 @@ describe('windows with no bars', () => {
     const agg = five();
     withGap(agg);
     agg.onTime(et(DAY, '09:41') + 30_000);
-    const events = agg.supplyFetched(et(DAY, '09:35'), [...bars('09:35', 5), ...bars('09:44', 1)]);
-    expect(diagnosticsOf(events, 'FETCHED_BAR_OUTSIDE_WINDOW')).toHaveLength(1);
+    const otherDay = minuteBar(SYM, et('2025-06-09', '10:00'));
+    const events = agg.supplyFetched(et(DAY, '09:35'), [...bars('09:35', 5), ...bars('09:44', 1), otherDay]);
+    expect(diagnosticsOf(events, 'FETCHED_BAR_OUTSIDE_WINDOW').map((d) => d.t)).toEqual([et(DAY, '09:44'), otherDay.t]);
+    expect(candlesOf(events).map((c) => c.t)).toEqual([et(DAY, '09:35'), et(DAY, '09:40')]);
     expect(diagnosticsOf(agg.supplyFetched(et(DAY, '09:36'), []), 'UNEXPECTED_FETCH_RESULT')).toHaveLength(1);
   });
 });

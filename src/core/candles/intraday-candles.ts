@@ -134,13 +134,14 @@ export class IntradayCandles {
       this.#sink.diag('warning', 'FUTURE_BAR', bar.t, `rejected ${this.#o.symbol} bar stamped ${iso(bar.t)}: later than the clock ${iso(this.#now)} allows`);
       return;
     }
-    if (!this.#grid.contains(bar.t) && !this.#enterSessionOf(bar.t)) return;
-    const slot = this.#grid.slotOf(bar.t);
-    const w = this.#grid.windowOfSlot(slot);
-    if (fetchedFor !== NO_WINDOW && w !== fetchedFor) {
+    const inGrid = this.#grid.contains(bar.t);
+    if (fetchedFor !== NO_WINDOW && (!inGrid || this.#grid.windowOfSlot(this.#grid.slotOf(bar.t)) !== fetchedFor)) {
       this.#sink.diag('debug', 'FETCHED_BAR_OUTSIDE_WINDOW', bar.t, `fetched bar ${iso(bar.t)} is outside window ${iso(this.#grid.windowStart(fetchedFor))}: ignored`);
       return;
     }
+    if (!inGrid && !this.#enterSessionOf(bar.t)) return;
+    const slot = this.#grid.slotOf(bar.t);
+    const w = this.#grid.windowOfSlot(slot);
     if (this.#seen[slot] === 1) {
       this.#dropSeen(bar.t);
       return;
