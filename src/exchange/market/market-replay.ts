@@ -129,7 +129,7 @@ export class MarketReplay {
     if (this.#running) throw new Error('market replay: step() while run() is in progress');
     const next = this.#nextBoundary();
     if (typeof next === 'string') return next;
-    if (this.#clock.now() < next) this.#clock.advanceTo(next);
+    this.#clock.catchUpTo(next);
     this.#stopped = false;
     await this.#process(next);
     return next;
@@ -176,7 +176,7 @@ export class MarketReplay {
       if (clock.now() >= t) return;
       const delay = clock.realDelayUntil(t);
       if (clock.speed === 'max' || delay <= 0) {
-        clock.advanceTo(t); // at max, or across closed hours (the jump is free)
+        clock.catchUpTo(t); // at max, or across closed hours (the jump is free)
         return;
       }
       await this.#waitForChange(Math.min(delay, 1000));

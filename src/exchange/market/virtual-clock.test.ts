@@ -82,7 +82,10 @@ describe('VirtualClock', () => {
     clock.advanceTo(start + 5 * MIN);
     expect(clock.now()).toBe(start + 5 * MIN);
     expect(() => { clock.advanceTo(start); }).toThrow(/cannot go backwards/);
-    expect(changes).toEqual(['paused', '60', 'max', 'max']);
+    clock.catchUpTo(start); // already past: no-op, no throw
+    clock.catchUpTo(start + 6 * MIN);
+    expect(clock.now()).toBe(start + 6 * MIN);
+    expect(changes).toEqual(['paused', '60', 'max', 'max', 'max']);
   });
 
   it('rejects bad options naming the value and the allowed range', () => {

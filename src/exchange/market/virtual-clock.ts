@@ -128,6 +128,14 @@ export class VirtualClock {
     this.#notify();
   }
 
+  /** Moves virtual time forward to `t` unless it is already there or past it (never throws for the past). */
+  catchUpTo(t: number): void {
+    if (this.now() >= t) return; // now() has just re-anchored, so moving the anchor to t only goes forward
+    this.#anchorVirtual = t;
+    this.#anchorReal = this.#realNow();
+    this.#notify();
+  }
+
   /** Subscribes to speed/pause/resume/advance changes; returns the unsubscribe function. */
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
