@@ -124,6 +124,16 @@ function checkNoFillAfterEnd(updates: readonly AlpacaTradeUpdate[]): void {
   }
 }
 
+/** Once every order is canceled, no buying power stays reserved: bp = max(0, (equity − gross/2) × 2). */
+function checkReservationsReleased(m: Model): void {
+  m.ex.cancelAllOrders();
+  const a = m.ex.getAccount();
+  const gross = Decimal.of(a['long_market_value'] as string).plus(Decimal.of(a['short_market_value'] as string).abs());
+  const capacity = Decimal.of(a.equity).minus(gross.div(2)).times(2);
+  const expected = capacity.isNegative() ? Decimal.ZERO : capacity;
+  expect(a.buying_power).toBe(expected.toString());
+}
+
 describe('matching core properties', () => {
   it('creates no money, never overfills, and never fills an order after it ended', () => {
     fc.assert(
@@ -132,6 +142,7 @@ describe('matching core properties', () => {
         for (const a of actions) m.apply(a);
         checkInvariants(m);
         checkNoFillAfterEnd(m.updates);
+        checkReservationsReleased(m);
       }),
       { numRuns: 100, seed: 20250303 },
     );

@@ -148,7 +148,7 @@ export class SimExchange implements TradingVenue {
     const core = this.#core;
     this.processTime(bar.t);
     core.barSeq++;
-    core.prices.mark(bar.symbol, bar.o, bar.t, (t) => core.hours.day(t));
+    core.mark(bar.symbol, bar.o, bar.t);
     const working = core.book.working(bar.symbol);
     if (working === undefined || working.length === 0) return;
     this.#matcher.run(bar, working, core.hours.phase(bar.t));
@@ -162,7 +162,7 @@ export class SimExchange implements TradingVenue {
 
   /** Marks a symbol's price (e.g. a bar's close when the market publishes it) for valuation only. */
   markPrice(symbol: string, price: number, t: number = this.#core.now()): void {
-    this.#core.prices.mark(symbol.toUpperCase(), price, t, (x) => this.#core.hours.day(x));
+    this.#core.mark(symbol.toUpperCase(), price, t);
   }
 
   // ---- account and positions ----------------------------------------------------------------------------

@@ -51,7 +51,7 @@ export function buyingPower(v: Valuation, multiplier: Decimal, reserved: Decimal
 }
 
 /** Per-share price an order is valued at for buying power. */
-function unitCost(order: SimOrder, ref: number | undefined): Decimal {
+export function unitCost(order: SimOrder, ref: number | undefined): Decimal {
   const refBuffered = ref === undefined ? undefined : priceDecimal(ref).times(MARKET_BUFFER);
   const own = order.limitPrice ?? order.stopPrice?.times(MARKET_BUFFER);
   if (order.side === 'buy') return own ?? refBuffered ?? Decimal.ZERO;
@@ -66,9 +66,11 @@ export function orderCost(order: SimOrder, ref: number | undefined): Decimal {
   return rest.times(unitCost(order, ref));
 }
 
-/** True when an order holds buying power: open, opening exposure. */
-export function reservesBuyingPower(order: SimOrder): boolean {
-  return order.opening && isOpenStatus(order.status);
+/** Buying power an order holds now: what is left of it at its admission unit cost; 0 once closed or for exits. */
+export function reservationOf(order: SimOrder): Decimal {
+  if (!order.opening || !isOpenStatus(order.status)) return Decimal.ZERO;
+  const rest = remainingQty(order);
+  return rest === null ? remainingNotional(order) : rest.times(order.reserveUnit);
 }
 
 /** Shares of `symbol` promised to open orders on `side` that reduce the position, and those orders' ids. */

@@ -14,11 +14,11 @@ import { reachDown, reachUp, walkTrailing } from './intrabar-path.js';
 import type { MarketPhase } from './market-hours.js';
 import { updateTrailingMark } from './trailing-stop.js';
 
-/** Where on the bar's path an order executes, and at which price source. */
+/** Where on the bar's path an order executes, and at what price (null: the bar's open, converted lazily). */
 interface Hit {
   readonly order: SimOrder;
   readonly at: number;
-  readonly price: Decimal;
+  readonly price: Decimal | null;
 }
 
 const NOTIONAL_QTY_DP = 9;
@@ -37,8 +37,7 @@ export class Matcher {
   run(bar: ExchangeBar, orders: readonly SimOrder[], phase: MarketPhase): void {
     if (phase === 'closed') return;
     const seq = this.#core.barSeq;
-    const hits: Hit[] = [];
-    let open: Decimal | undefined;
+    let hits: Hit[] | undefined;
     for (const order of orders.slice()) {
       if (!order.working || order.workingSinceBar >= seq) continue;
       if (order.tif === 'opg' || order.tif === 'cls') {
@@ -46,64 +45,67 @@ export class Matcher {
         continue;
       }
       if (phase !== 'regular' && !order.extendedHours) continue;
-      open ??= priceDecimal(bar.o);
-      const hit = this.#evaluate(order, bar, open);
+      const hit = this.#evaluate(order, bar);
       if (order.tif === 'ioc' || order.tif === 'fok') order.sawEligibleBar = true;
-      if (hit !== undefined) hits.push(hit);
+      if (hit !== undefined) (hits ??= []).push(hit);
       else if (order.tif === 'ioc' || order.tif === 'fok') this.#life.cancel(order, false);
     }
+    if (hits === undefined) return;
     if (hits.length > 1) hits.sort((a, b) => a.at - b.at || a.order.seq - b.order.seq);
-    for (const hit of hits) if (hit.order.working && isOpenStatus(hit.order.status)) this.#execute(hit, bar);
+    const open = priceDecimal(bar.o);
+    for (const hit of hits) if (hit.order.working && isOpenStatus(hit.order.status)) this.#execute(hit.order, hit.price ?? open, bar);
   }
 
-  #evaluate(order: SimOrder, bar: ExchangeBar, open: Decimal): Hit | undefined {
+  #evaluate(order: SimOrder, bar: ExchangeBar): Hit | undefined {
     const buy = order.side === 'buy';
     switch (order.type) {
       case 'market':
-        return { order, at: 0, price: open };
+        return { order, at: 0, price: null };
       case 'limit':
-        return this.#limitHit(order, bar, open, 0, open);
+        return this.#limitHit(order, bar, 0, null);
       case 'stop': {
         const at = buy ? reachUp(bar, order.stopNum) : reachDown(bar, order.stopNum);
         if (at < 0) return undefined;
-        return { order, at, price: at === 0 ? open : (order.stopPrice ?? open) };
+        return { order, at, price: at === 0 ? null : order.stopPrice };
       }
       case 'stop_limit':
-        return this.#stopLimitHit(order, bar, open);
+        return this.#stopLimitHit(order, bar);
       case 'trailing_stop':
-        return this.#trailingHit(order, bar, open);
+        return this.#trailingHit(order, bar);
     }
   }
 
-  /** A limit from path position `from`, where the price is `entryPrice`. */
-  #limitHit(order: SimOrder, bar: ExchangeBar, open: Decimal, from: number, entryPrice: Decimal): Hit | undefined {
+  /**
+   * A limit searched from path position `from`, where the price is `entryPrice` (null: the open, at 0).
+   * Reaching the limit exactly at `from` means the entry price is already at or better than the limit.
+   */
+  #limitHit(order: SimOrder, bar: ExchangeBar, from: number, entryPrice: Decimal | null): Hit | undefined {
     const at = order.side === 'buy' ? reachDown(bar, order.limitNum, from) : reachUp(bar, order.limitNum, from);
     if (at < 0) return undefined;
-    const limit = order.limitPrice ?? open;
-    if (at !== from) return { order, at, price: limit };
+    const limit = order.limitPrice;
+    if (at !== from || entryPrice === null || limit === null) return { order, at, price: at === 0 ? null : limit };
     const better = order.side === 'buy' ? entryPrice.lte(limit) : entryPrice.gte(limit);
     return { order, at, price: better ? entryPrice : limit };
   }
 
-  #stopLimitHit(order: SimOrder, bar: ExchangeBar, open: Decimal): Hit | undefined {
-    if (order.triggered) return this.#limitHit(order, bar, open, 0, open);
+  #stopLimitHit(order: SimOrder, bar: ExchangeBar): Hit | undefined {
+    if (order.triggered) return this.#limitHit(order, bar, 0, null);
     const at = order.side === 'buy' ? reachUp(bar, order.stopNum) : reachDown(bar, order.stopNum);
     if (at < 0) return undefined;
     order.triggered = true;
-    const triggerPrice = at === 0 ? open : (order.stopPrice ?? open);
-    return this.#limitHit(order, bar, open, at, triggerPrice);
+    return this.#limitHit(order, bar, at, at === 0 ? null : order.stopPrice);
   }
 
-  #trailingHit(order: SimOrder, bar: ExchangeBar, open: Decimal): Hit | undefined {
+  #trailingHit(order: SimOrder, bar: ExchangeBar): Hit | undefined {
     const sell = order.side === 'sell';
     const walk = walkTrailing(bar, sell, order.hwmNum, order.trailPrice === null ? Number.NaN : order.trailNum, order.trailPercent === null ? Number.NaN : order.trailNum);
     const { at, gap } = walk;
     updateTrailingMark(order, walk.mark);
     if (at < 0) return undefined;
-    return { order, at, price: gap ? open : (order.stopPrice ?? open) };
+    return { order, at, price: gap ? null : order.stopPrice };
   }
 
-  /** opg crosses at the first regular bar's open of its session, cls at the close of the last one; all or nothing. */
+/** opg crosses at the first regular bar's open of its session, cls at the close of the last one; all or nothing. */
   #auction(order: SimOrder, bar: ExchangeBar, phase: MarketPhase): void {
     if (phase !== 'regular') return;
     const opg = order.tif === 'opg';
@@ -120,8 +122,7 @@ export class Matcher {
     this.#life.fill(order, rest, price);
   }
 
-  #execute(hit: Hit, bar: ExchangeBar): void {
-    const { order, price } = hit;
+  #execute(order: SimOrder, price: Decimal, bar: ExchangeBar): void {
     const cap = volumeCap(bar.v, this.#core.settings.volumeShare);
     const rest = remainingQty(order);
     const wanted = rest ?? remainingNotional(order).div(price).floor(NOTIONAL_QTY_DP);

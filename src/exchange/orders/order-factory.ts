@@ -78,6 +78,8 @@ export function buildOrder(core: VenueCore, spec: OrderSpec): SimOrder {
     expireAt: Number.POSITIVE_INFINITY,
     auctionAt: Number.NaN,
     opening: false,
+    reserveUnit: Decimal.ZERO,
+    reserved: Decimal.ZERO,
     sawEligibleBar: false,
   };
 }

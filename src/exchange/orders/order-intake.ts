@@ -5,7 +5,7 @@
 import type { AlpacaOrder, ApiError } from '../contracts.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { SimAsset } from '../account/asset-registry.js';
-import { priceDecimal } from '../account/buying-power.js';
+import { priceDecimal, unitCost } from '../account/buying-power.js';
 import { checkAccount } from '../account/order-account-checks.js';
 import { auctionWindowError, scheduleOrder } from '../matching/order-schedule.js';
 import { invalidRequest, isApiError, ruleViolation } from './api-errors.js';
@@ -112,9 +112,11 @@ export function acceptOrder(core: VenueCore, life: OrderLifecycle, body: unknown
   const account = checkAccount(core, parent, asset, q.orderClass === 'oco');
   if (isApiError(account)) return account;
   parent.opening = account.opening;
+  parent.reserveUnit = unitCost(parent, core.refPrice(parent.symbol));
   const now = core.now();
   for (const order of orders) {
     core.book.add(order);
+    core.hold(order);
     if (order.status === 'accepted') scheduleOrder(core.hours, order, now);
   }
   const json = orderJson(parent, true);

@@ -65,12 +65,14 @@ export class OrderLifecycle {
     const core = this.#core;
     const now = this.#touch(order);
     const positionQty = core.ledger.applyFill(order.symbol, order.assetId, order.side, qty, price);
+    core.ledgerChanged();
     order.filledQty = order.filledQty.plus(qty);
     order.filledValue = order.filledValue.plus(qty.times(price));
     const done = complete || (order.qty !== null && order.filledQty.gte(order.qty));
     order.status = done ? 'filled' : 'partially_filled';
     if (done) order.filledAt = now;
     core.book.refresh(order);
+    core.hold(order);
     const executionId = core.newId();
     const extra = { execution_id: executionId, price: price.toString(), qty: qty.toString(), position_qty: positionQty.toString() };
     core.fills.push({
@@ -117,6 +119,7 @@ export class OrderLifecycle {
     if (status === 'canceled') order.canceledAt = now;
     else order.expiredAt = now;
     this.#core.book.refresh(order);
+    this.#core.hold(order);
     this.#emit(status, order);
   }
 
@@ -147,6 +150,7 @@ export class OrderLifecycle {
     order.status = 'rejected';
     order.failedAt = now;
     this.#core.book.refresh(order);
+    this.#core.hold(order);
     this.#emit('rejected', order);
   }
 
@@ -159,6 +163,8 @@ export class OrderLifecycle {
     old.replacedAt = now;
     old.replacedBy = next.id;
     this.#core.book.refresh(old);
+    this.#core.hold(old);
+    this.#core.hold(next);
     const group = old.group;
     if (group !== null) {
       if (group.entry === old) group.entry = next;

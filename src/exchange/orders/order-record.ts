@@ -95,6 +95,10 @@ export interface SimOrder {
   auctionAt: number;
   /** True when the order opens or increases exposure (it reserves buying power). */
   opening: boolean;
+  /** Per-share price the order's buying-power hold is valued at (fixed at admission, as Alpaca does). */
+  reserveUnit: Decimal;
+  /** Buying power currently held for this order (kept in step by VenueCore.hold). */
+  reserved: Decimal;
   /** ioc/fok: the first eligible bar has been seen. */
   sawEligibleBar: boolean;
 }

@@ -4,7 +4,7 @@
 // Must never: replace an order that is pending, terminal or notional, or accept a replace that changes nothing.
 import type { AlpacaOrder, ApiError } from '../contracts.js';
 import type { Decimal } from '../../domain/decimal.js';
-import { orderCost } from '../account/buying-power.js';
+import { orderCost, unitCost } from '../account/buying-power.js';
 import { scheduleOrder } from '../matching/order-schedule.js';
 import { updateTrailingMark } from '../matching/trailing-stop.js';
 import { forbidden, invalidRequest, isApiError, ruleViolation } from './api-errors.js';
@@ -103,6 +103,7 @@ export function replaceOrder(core: VenueCore, life: OrderLifecycle, old: SimOrde
   const error = replaceError(core, old, p);
   if (error !== undefined) return error;
   const next = buildReplacement(core, old, p);
+  next.reserveUnit = unitCost(next, core.refPrice(next.symbol));
   if (next.opening && orderCost(next, core.refPrice(next.symbol)).gt(core.buyingPower(old))) return forbidden('insufficient buying power');
   core.book.add(next);
   const json = orderJson(next, true);

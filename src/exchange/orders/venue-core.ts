@@ -4,11 +4,12 @@
 // Must never: hold behaviour beyond derived account figures; state changes go through order-lifecycle.ts.
 import { Decimal } from '../../domain/decimal.js';
 import type { AssetRegistry } from '../account/asset-registry.js';
-import { buyingPower, orderCost, reservesBuyingPower, valuate, type Valuation } from '../account/buying-power.js';
+import { initialMargin, reservationOf, valuate, type Valuation } from '../account/buying-power.js';
 import type { Ledger } from '../account/ledger.js';
 import { PriceBook } from '../account/price-book.js';
 import { MarketHours } from '../matching/market-hours.js';
 import { OrderBook } from './order-book.js';
+import type { SimOrder } from './order-record.js';
 import type { TradeUpdateBus } from './trade-update-bus.js';
 
 /** One execution as the admin API lists it (wire-style: snake_case, decimals as strings). */
@@ -43,6 +44,10 @@ export class VenueCore {
   /** Incremented on every processBar; orders match only on bars after the one they started working on. */
   barSeq = 0;
   #seq = 0;
+  #reserved = Decimal.ZERO;
+  /** Bumped whenever a price or the ledger changes; the valuation is cached per version. */
+  #version = 0;
+  #valuation: { version: number; value: Valuation; capacity: Decimal } | undefined;
 
   constructor(
     readonly now: () => number,
@@ -57,27 +62,52 @@ export class VenueCore {
     return ++this.#seq;
   }
 
+  /** Marks a symbol's price (see PriceBook) and invalidates the cached valuation. */
+  mark(symbol: string, price: number, t: number): void {
+    this.prices.mark(symbol, price, t, (x) => this.hours.day(x));
+    this.#version++;
+  }
+
+  /** Call after the ledger changed (a fill). */
+  ledgerChanged(): void {
+    this.#version++;
+  }
+
   /** Price used to value orders: the last bar's mark, else the configured reference price. */
   refPrice(symbol: string): number | undefined {
     return this.prices.last(symbol) ?? this.settings.referencePrice?.(symbol);
   }
 
   valuation(): Valuation {
-    return valuate(this.ledger, (s) => this.refPrice(s));
+    return this.#valued().value;
   }
 
-  /** Buying power held by open orders that open or increase exposure. */
-  reserved(except?: { readonly id: string }): Decimal {
-    let total: Decimal | undefined;
-    for (const order of this.book.openOrders()) {
-      if (!reservesBuyingPower(order) || order.id === except?.id) continue;
-      const cost = orderCost(order, this.refPrice(order.symbol));
-      total = total === undefined ? cost : total.plus(cost);
-    }
-    return total ?? Decimal.ZERO;
+  #valued(): { version: number; value: Valuation; capacity: Decimal } {
+    const cached = this.#valuation;
+    if (cached?.version === this.#version) return cached;
+    const value = valuate(this.ledger, (s) => this.refPrice(s));
+    const m = this.settings.multiplier;
+    const fresh = { version: this.#version, value, capacity: value.equity.minus(initialMargin(value, m)).times(m) };
+    this.#valuation = fresh;
+    return fresh;
   }
 
-  buyingPower(except?: { readonly id: string }): Decimal {
-    return buyingPower(this.valuation(), this.settings.multiplier, this.reserved(except));
+  /** Re-computes the buying power an order holds (after admission, fills, status changes). */
+  hold(order: SimOrder): void {
+    const amount = reservationOf(order);
+    if (amount.eq(order.reserved)) return;
+    this.#reserved = this.#reserved.plus(amount).minus(order.reserved);
+    order.reserved = amount;
+  }
+
+  /** Buying power held by open orders that open or increase exposure (optionally leaving one out). */
+  reserved(except?: SimOrder): Decimal {
+    return except === undefined ? this.#reserved : this.#reserved.minus(except.reserved);
+  }
+
+  /** max(0, (equity − initial margin) × multiplier − reserved): see account/buying-power.ts. */
+  buyingPower(except?: SimOrder): Decimal {
+    const bp = this.#valued().capacity.minus(this.reserved(except));
+    return bp.isNegative() ? Decimal.ZERO : bp;
   }
 }
