@@ -9,6 +9,7 @@ import { ConfigError, databasePath, peekSettings } from '../../../config/index.j
 import type { BreakerState } from '../../../ports/store.js';
 import { StoreError } from '../../../ports/store-errors.js';
 import { osUserName } from '../../../runtime/breaker-reset.js';
+import { auditLog } from '../audit-log.js';
 import { EXIT, type CliContext, type RegisterCommand } from '../cli-context.js';
 
 const ACTIONS = ['status', 'reset'] as const;
@@ -105,7 +106,8 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('show or reset the failure circuit breaker (5 order failures or 10 reconnect failures halt trading)')
     .argument('[action]', 'status | reset', 'status')
     .option('--json', 'print JSON')
-    .action((action: string, options: BreakerOptions) => {
+    .action(async (action: string, options: BreakerOptions) => {
       ctx.exitCode = runBreaker(ctx, action, options);
+      if (action === 'reset' && ctx.exitCode === EXIT.OK) await auditLog(ctx, 'breaker', 'failure breaker reset by a person');
     });
 };

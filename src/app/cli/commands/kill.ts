@@ -1,7 +1,8 @@
 // `alpaca-bot kill on|off|status [--reason R] [--json]`: the file kill switch DATA_DIR/.kill_switch (SPEC S2).
 // Works even when other parts of the configuration are invalid (it is the emergency stop). Must never
 // report the switch off while KILL_SWITCH=true keeps it on, and never guess DATA_DIR.
-import { ConfigError, isKillSwitchOn, killSwitchPath, peekSettings, setKillSwitchFile, type KillSwitchState } from '../../../config/index.js';
+import { ConfigError, isKillSwitchOn, killSwitchPath, peekSettings, scrubSecrets, setKillSwitchFile, type KillSwitchState } from '../../../config/index.js';
+import { auditLog, knownSecrets } from '../audit-log.js';
 import { EXIT, type CliContext, type RegisterCommand } from '../cli-context.js';
 
 interface KillOptions {
@@ -44,7 +45,8 @@ function runKill(ctx: CliContext, action: string, options: KillOptions): number 
     if (error instanceof ConfigError) return problems(ctx, error);
     throw error;
   }
-  if (action === 'on') setKillSwitchFile(dataDir, true, options.reason ?? 'alpaca-bot kill on');
+  // The reason is stored in DATA_DIR and shown on the dashboard: a pasted secret must not travel with it (S7).
+  if (action === 'on') setKillSwitchFile(dataDir, true, scrubSecrets(options.reason ?? 'alpaca-bot kill on', knownSecrets(ctx)));
   if (action === 'off') setKillSwitchFile(dataDir, false);
   const flag = envFlag(ctx);
   const state = isKillSwitchOn({ config: { safety: { kill_switch: flag.value ?? false }, paths: { data_dir: dataDir } } });
@@ -68,7 +70,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .argument('[action]', 'on | off | status', 'status')
     .option('--reason <text>', 'why (stored in the file, shown in status and the dashboard)')
     .option('--json', 'print JSON')
-    .action((action: string, options: KillOptions) => {
+    .action(async (action: string, options: KillOptions) => {
       ctx.exitCode = runKill(ctx, action, options);
+      if ((action === 'on' || action === 'off') && ctx.exitCode !== EXIT.USAGE) {
+        await auditLog(ctx, 'kill', `kill switch file turned ${action}`, { reason: options.reason ?? null, exit_code: ctx.exitCode });
+      }
     });
 };
