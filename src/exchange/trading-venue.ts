@@ -5,6 +5,27 @@
 // trade_updates. Deterministic: same options, same calls, same ids, fills and events.
 // Must never: read the host clock or randomness, import the bot (src/core, ports, adapters, config,
 // runtime, app), or let a listener's error reach the caller.
+//
+// Behaviour notes (choices where PROTOCOL leaves room; each is covered by a test):
+// - Lifecycle: POST answers status `accepted`; the order goes `new` at once (event `new`) when its hours are
+//   open, else stays `accepted` (no event) until the next session (regular open; 04:00 for extended_hours).
+//   No pending_new/accepted events. Cancel is synchronous: `pending_cancel` then `canceled`.
+// - Matching: market orders fill at the next bar's open; limits at the limit or the better open; stops at the
+//   stop or the gapped open; stop_limit turns into a limit when its stop is crossed; trailing stops follow
+//   their mark (hwm) along open → nearer extreme → other extreme → close, regular hours only. Orders touched
+//   in the same bar execute in path order. ≤ ⌊volumeShare × v⌋ (≥ 1) shares per order per bar; v = 0: none.
+// - TIF: day expires at the regular close (extended_hours: the after-hours close), event `expired`; ioc/fok
+//   decide on the first eligible bar (remainder / all `canceled`); opg crosses in full at the first regular
+//   bar's open of its session, cls at the close of the bar ending at the close (no volume cap for auctions;
+//   unmarketable auction limits are canceled, missed ones expire at the close). gtc never expires (Alpaca's
+//   90-day limit is not modelled).
+// - Classes: bracket/oto legs are `held` until the entry is completely filled. Then the take-profit (and an
+//   oto leg) goes `new`; a bracket stop-loss stays visibly `held` but works (as on Alpaca) and emits `new`
+//   just before it fills. One exit filling cancels the other; a partial exit fill resizes the other;
+//   canceling any member cancels the group; an entry that ends unfilled (cancel/expiry) cancels its legs.
+// - Account: Reg-T model in account/buying-power.ts. A single order never flips a position (403 insufficient
+//   qty, like Alpaca); exits may not sell shares other open exits hold. Positions are marked at the open of
+//   the last bar processed (no look-ahead) or by markPrice.
 import type {
   AlpacaAccount,
   AlpacaOrder,
@@ -21,7 +42,7 @@ import type {
 import { fail, ok } from './contracts.js';
 import { Decimal } from '../domain/decimal.js';
 import { accountJson, positionJson } from './account/account-json.js';
-import { AssetRegistry, type SimAsset, type SimAssetInput } from './account/asset-registry.js';
+import { AssetRegistry, type SimAsset } from './account/asset-registry.js';
 import { closePositionBody } from './account/close-position.js';
 import { Ledger } from './account/ledger.js';
 import { Matcher } from './matching/matcher.js';
@@ -36,71 +57,16 @@ import { listOrders } from './orders/list-orders.js';
 import { TradeUpdateBus } from './orders/trade-update-bus.js';
 import { VenueCore, type SimFill } from './orders/venue-core.js';
 import { SessionMarks } from './matching/session-marks.js';
+import { validateOptions, type RejectOptions, type RequestLogEntry, type SimExchangeOptions } from './trading-venue-options.js';
 
 export type { SimFill } from './orders/venue-core.js';
+export type { RejectOptions, RequestLogEntry, SimExchangeOptions } from './trading-venue-options.js';
 export type { SimAsset, SimAssetInput } from './account/asset-registry.js';
-
-/** Options of {@link SimExchange}. */
-export interface SimExchangeOptions {
-  /** Virtual clock, epoch ms. Every timestamp the venue writes comes from here. */
-  readonly now: () => number;
-  /** Starting cash, a decimal string. Default '100000'. */
-  readonly startingCash?: string;
-  /** Account multiplier (1 = cash account, 2 = Reg-T margin, 4 = intraday). Default 2. */
-  readonly multiplier?: 1 | 2 | 4;
-  /** Largest share of a bar's volume one order may take in that bar, (0, 1]. Default 0.1. */
-  readonly volumeShare?: number;
-  /** Id source for orders and executions; default: deterministic UUIDs from `seed`. */
-  readonly idGenerator?: () => string;
-  /** Seed of the default id generator. Default 'alpaca-sim'. */
-  readonly seed?: string;
-  /** Tradable assets; when omitted every well-formed symbol is tradable. */
-  readonly assets?: readonly (string | SimAssetInput)[];
-  /** Whether the account may sell short. Default true. */
-  readonly shortingEnabled?: boolean;
-  /** Bar length in ms (to recognise the session's last bar for cls orders). Default 60 000. */
-  readonly barMs?: number;
-  /** Record every order request for {@link SimExchange.requestLog}. Default true (backtests may turn it off). */
-  readonly recordRequests?: boolean;
-  /** Price to value orders for symbols that have had no bar yet. */
-  readonly referencePrice?: (symbol: string) => number | undefined;
-  /** Called with any error a trade-update listener throws (it is never rethrown). */
-  readonly onListenerError?: (error: unknown) => void;
-  /** Account id (UUID) and number shown on the account. */
-  readonly accountId?: string;
-  readonly accountNumber?: string;
-}
-
-/** One order request as received, with what the venue answered. */
-export interface RequestLogEntry {
-  readonly at: number;
-  readonly kind: 'create' | 'replace' | 'close_position';
-  readonly body: unknown;
-  readonly result: ApiResult<AlpacaOrder>;
-}
-
-/** How {@link SimExchange.rejectNext} rejects. */
-export interface RejectOptions {
-  /** 'rest' (default): the POST fails; 'stream': the POST answers 200, then the order is `rejected` on the stream. */
-  readonly via?: 'rest' | 'stream';
-  /** REST status: 403 (code 40310000, default) or 422 (code 42210000). */
-  readonly status?: 403 | 422;
-}
 
 interface PendingReject {
   readonly reason: string;
   readonly via: 'rest' | 'stream';
   readonly status: 403 | 422;
-}
-
-function validateOptions(o: SimExchangeOptions): void {
-  const share = o.volumeShare ?? 0.1;
-  if (!(share > 0 && share <= 1)) throw new RangeError(`volumeShare must be in (0, 1], got ${String(o.volumeShare)}`);
-  if (![1, 2, 4].includes(o.multiplier ?? 2)) throw new RangeError(`multiplier must be 1, 2 or 4, got ${String(o.multiplier)}`);
-  const barMs = o.barMs ?? 60_000;
-  if (!(Number.isInteger(barMs) && barMs > 0)) throw new RangeError(`barMs must be a positive integer, got ${String(o.barMs)}`);
-  const cash = Decimal.tryOf(o.startingCash ?? '100000');
-  if (cash === undefined || cash.isNegative()) throw new RangeError(`startingCash must be a non-negative decimal string, got ${JSON.stringify(o.startingCash)}`);
 }
 
 /** The simulated Alpaca account + matching engine. See docs in each method and in the module header. */
@@ -303,6 +269,11 @@ export class SimExchange implements TradingVenue {
   /** The asset record of a symbol or asset id (what /v2/assets should show), if tradable here. */
   asset(symbolOrId: string): SimAsset | undefined {
     return this.#core.assets.get(symbolOrId);
+  }
+
+  /** Every asset known so far (the configured list, or the symbols seen when no list was given), by symbol. */
+  listAssets(): SimAsset[] {
+    return this.#core.assets.all();
   }
 }
 

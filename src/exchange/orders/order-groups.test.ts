@@ -177,3 +177,16 @@ describe('listing groups', () => {
     expect(nested.ok && legsOf(nested.value[0]!).length).toBe(2);
   });
 });
+
+describe('replacing a bracket entry', () => {
+  it('resizes the exits that are not live yet to the new entry size', () => {
+    const h = new SimHarness().bar('AAPL', { o: 100 });
+    const parent = h.order(bracket({ type: 'limit', limit_price: '99', qty: '100' }));
+    const replaced = h.ex.replaceOrder(parent.id, { qty: '150' });
+    expect(replaced.ok).toBe(true);
+    if (!replaced.ok) return;
+    expect(legsOf(h.get(replaced.value.id)).map((l) => [l.status, l['qty']])).toEqual([['held', '150'], ['held', '150']]);
+    h.next('AAPL', { o: 98.5 });
+    expect(legsOf(h.get(replaced.value.id)).map((l) => l.status)).toEqual(['new', 'held']);
+  });
+});

@@ -167,9 +167,14 @@ export class OrderLifecycle {
     this.#core.hold(next);
     const group = old.group;
     if (group !== null) {
-      if (group.entry === old) group.entry = next;
       if (group.takeProfit === old) group.takeProfit = next;
       if (group.stopLoss === old) group.stopLoss = next;
+      if (group.entry === old) {
+        group.entry = next;
+        // exits not yet live follow the entry's new size: what was filled before plus the replacement's qty
+        const total = next.qty?.plus(old.filledQty);
+        for (const leg of groupMembers(group)) if (leg !== next && leg.status === 'held' && !leg.working && total !== undefined) leg.qty = total;
+      }
     }
     this.#emit('replaced', old);
     this.watch(next);
