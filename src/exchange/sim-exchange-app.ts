@@ -21,7 +21,7 @@ import { FaultInjector } from './server/faults/fault-injector.js';
 import { buildSource, EventBatcher, marketEndpoints, type SimMarketSpec } from './sim-market-wiring.js';
 import { simAdmin } from './sim-admin.js';
 import { resolveStart, type StartInput } from './sim-start-time.js';
-import { SimExchange } from './trading-venue.js';
+import { SimExchange, type SimAssetInput } from './trading-venue.js';
 
 export type { SimMarketSpec } from './sim-market-wiring.js';
 
@@ -92,11 +92,11 @@ export async function startSimExchange(options: SimExchangeOptions = {}): Promis
   const symbols = options.symbols ?? source.symbols();
   const clock = new VirtualClock({ start: resolveStart(options.start, source, options.today ?? Date.now()), speed: options.speed ?? 1 });
   const now = (): number => clock.now();
+  const data = new MarketData({ source, now, symbols });
   const venue = new SimExchange({
-    now, assets: symbols, ...(options.startingCash === undefined ? {} : { startingCash: options.startingCash }),
+    now, assets: venueAssets(data, symbols), ...(options.startingCash === undefined ? {} : { startingCash: options.startingCash }),
     referencePrice: (symbol) => source.lastBarAtOrBefore(symbol, now())?.c,
   });
-  const data = new MarketData({ source, now, symbols });
   const faults = new FaultInjector({ log, rejectNext: (n) => { venue.rejectNext(n, 'rejected by fault injection'); } });
   if (options.faults !== undefined) faults.add(options.faults);
   const credentials = { key: options.key ?? DEFAULT_SIM_CREDENTIALS.key, secret: options.secret ?? DEFAULT_SIM_CREDENTIALS.secret };
@@ -138,4 +138,14 @@ export async function startSimExchange(options: SimExchangeOptions = {}): Promis
       await server.close();
     })()),
   };
+}
+
+/** The venue lists the market's assets (same ids and exchanges as `/v2/assets`), so orders and positions agree with it. */
+function venueAssets(data: MarketData, symbols: readonly string[]): SimAssetInput[] {
+  return symbols.map((symbol) => {
+    const asset = data.asset(symbol);
+    return asset.ok
+      ? { symbol, id: asset.value.id, exchange: asset.value.exchange, tradable: asset.value.tradable, shortable: asset.value.shortable, fractionable: asset.value.fractionable, marginable: asset.value.marginable }
+      : { symbol };
+  });
 }

@@ -145,6 +145,9 @@ describe('SDK contract: orders', () => {
     const after = await h.alpaca.trading.positions.getOpenPosition({ symbolOrAssetId: 'AAPL' });
     expect(Number(after.qty)).toBe(Number(before.qty) - 5);
     expect((await h.alpaca.trading.positions.getAllOpenPositions()).map((x) => x.symbol)).toContain('AAPL');
+    const asset = await h.alpaca.trading.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: 'AAPL' });
+    expect(after.assetId).toBe(asset.id);
+    expect(order.assetId).toBe(asset.id);
   });
 
   it('a duplicate client_order_id is a ValidationError 422 / 40010001', async () => {
