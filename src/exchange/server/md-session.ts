@@ -45,6 +45,8 @@ export interface MdSessionOptions {
   readonly symbolLimit: number;
   /** Called once the socket has closed. */
   readonly onClose: (session: MdSession) => void;
+  /** Key and secret from the upgrade's APCA-API-* headers, when the client authenticated that way. */
+  readonly headerAuth?: { readonly key: unknown; readonly secret: unknown };
 }
 
 export class MdSession {
@@ -69,6 +71,8 @@ export class MdSession {
       if (!this.#authenticated) this.#fatal(404);
     }, options.authTimeoutMs);
     this.#send([{ T: 'success', msg: 'connected' }]);
+    const header = options.headerAuth;
+    if (header?.key !== undefined) this.#auth({ key: header.key, secret: header.secret });
   }
 
   /** Forwards the subscribed subset of `events`, one batched frame; applies armed stream faults first. */

@@ -164,6 +164,16 @@ describe('market-data stream', () => {
     expect(logs.map((l) => l.replace(/#\d+ /, '').split(' fired')[0])).toEqual(['[sim-fault] malformed_frame', '[sim-fault] stall_stream until cleared', '[sim-fault] drop_connection']);
   });
 
+  it('authenticates from the upgrade headers when the client sends them (no auth message needed)', async () => {
+    const { ws } = await start();
+    const socket = new WebSocket(`${ws}/v2/iex`, { headers: { 'APCA-API-KEY-ID': 'K1', 'APCA-API-SECRET-KEY': 'S1' } });
+    clients.push(socket);
+    const frames: unknown[] = [];
+    socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString())));
+    for (let i = 0; i < 300 && frames.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(frames).toEqual([[{ T: 'success', msg: 'connected' }], [{ T: 'success', msg: 'authenticated' }]]);
+  });
+
   it('refuses upgrades on other paths with 404', async () => {
     const { ws } = await start();
     await expect(connect(`${ws}/v2/nope`, true)).rejects.toThrow(/404/);

@@ -54,6 +54,7 @@ export class StreamHub {
           ...this.#common(), codec, feed, slots: this.#slots, allowedFeeds: this.#options.allowedFeeds ?? MD_FEEDS,
           authTimeoutMs: this.#options.authTimeoutMs ?? 10_000, symbolLimit: this.#options.symbolLimit ?? Infinity,
           onClose: (s) => this.#md.delete(s),
+          headerAuth: { key: req.headers['apca-api-key-id'], secret: req.headers['apca-api-secret-key'] },
         }));
       });
     } else {
