@@ -2,7 +2,7 @@
 // Exists so orders, positions and the server's /v2/assets agree on ids and on which symbols can be
 // traded, shorted or bought in fractions.
 // Must never: invent an asset for a malformed symbol, or give one symbol two ids.
-import { uuidFromKey } from '../orders/id-generator.js';
+import { assetIdFor } from '../asset-id.js';
 
 /** One tradable asset as the venue knows it. */
 export interface SimAsset {
@@ -28,10 +28,8 @@ export interface SimAssetInput {
 
 const SYMBOL_PATTERN = /^[A-Z][A-Z0-9.]{0,9}$/;
 
-/** The deterministic asset id of a symbol (what the venue uses when no id is given). */
-export function assetIdFor(symbol: string): string {
-  return uuidFromKey(`asset:${symbol}`);
-}
+/** The deterministic asset id of a symbol (what the venue uses when no id is given); shared with the market. */
+export { assetIdFor };
 
 function toAsset(input: string | SimAssetInput): SimAsset {
   const spec = typeof input === 'string' ? { symbol: input } : input;

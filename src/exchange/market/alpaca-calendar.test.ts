@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { ApiResult } from '../contracts.js';
 import { calendarRows, clockBody, settlementDate } from './alpaca-calendar.js';
-import { AssetBook, stableUuid } from './asset-book.js';
+import { stableUuid } from '../asset-id.js';
+import { AssetBook } from './asset-book.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../shared/alpaca/fixtures/rest/', import.meta.url));
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`${FIXTURES}${name}`, 'utf8'));

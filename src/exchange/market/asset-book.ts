@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { fail, ok, type ApiResult } from '../contracts.js';
 import { firstOf, listOf, type QueryInput } from './market-query.js';
 import type { Venue } from './wire.js';
+import { assetIdFor } from '../asset-id.js';
 
 /** An asset as Alpaca sends it. */
 export interface AlpacaAsset {
@@ -38,13 +39,6 @@ const KNOWN_EXCHANGES: Readonly<Record<string, string>> = {
 const TAPE: Readonly<Record<string, string>> = { NYSE: 'A', ARCA: 'B', NASDAQ: 'C' };
 const SIP_CODE: Readonly<Record<string, string>> = { NYSE: 'N', ARCA: 'P', NASDAQ: 'Q' };
 
-/** A stable UUID (version-5 layout) from a name. */
-export function stableUuid(name: string): string {
-  const hex = createHash('sha1').update(`alpaca-bot-sim:${name}`).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** The listing exchange the simulator reports for a symbol. */
 export function exchangeOf(symbol: string): string {
   const known = KNOWN_EXCHANGES[symbol];
@@ -61,7 +55,7 @@ export class AssetBook {
   constructor(symbols: readonly string[], name: (symbol: string) => string) {
     for (const symbol of [...symbols].sort()) {
       const asset: AlpacaAsset = {
-        id: stableUuid(`asset:${symbol}`), class: 'us_equity', exchange: exchangeOf(symbol), symbol, name: name(symbol),
+        id: assetIdFor(symbol), class: 'us_equity', exchange: exchangeOf(symbol), symbol, name: name(symbol),
         status: 'active', tradable: true, marginable: true, shortable: true, easy_to_borrow: true,
         borrow_status: 'easy_to_borrow', fractionable: true,
         margin_requirement_long: '30', margin_requirement_short: '100', attributes: [],
