@@ -53,7 +53,7 @@ export class EventBatcher {
 /** Where the replayed bars come from. */
 export type SimMarketSpec =
   | { readonly kind: 'synthetic'; readonly seed: number | string }
-  | { readonly kind: 'csv'; readonly file: string }
+  | { readonly kind: 'csv'; readonly file: string; readonly tz?: string }
   | { readonly kind: 'bars'; readonly bars: readonly ExchangeBar[]; readonly label?: string };
 
 /** Default synthetic symbols. */
@@ -63,7 +63,11 @@ export const DEFAULT_SYMBOLS = ['AAPL', 'MSFT', 'SPY'] as const;
 export function buildSource(spec: SimMarketSpec, symbols: readonly string[] | undefined): BarSource {
   switch (spec.kind) {
     case 'synthetic': return new SyntheticMarket({ seed: spec.seed, symbols: symbols ?? DEFAULT_SYMBOLS });
-    case 'csv': return new CsvBarSource(spec.file);
+    case 'csv': {
+      // A one-symbol file without a symbol column takes the one symbol named on the command line.
+      const symbol = symbols?.length === 1 ? symbols[0] : undefined;
+      return new CsvBarSource(spec.file, { ...(spec.tz === undefined ? {} : { tz: spec.tz }), ...(symbol === undefined ? {} : { symbol }) });
+    }
     case 'bars': return new ArrayBarSource(spec.bars, { label: spec.label ?? 'bars given in process' });
   }
 }

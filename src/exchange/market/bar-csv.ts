@@ -185,6 +185,9 @@ export function parseBarCsv(text: string, options: BarCsvOptions = {}): ParsedBa
   if (headerAt < 0) throw new BarCsvError([{ line: 1, message: 'file is empty (expected a header row)' }], name);
   const columns = mapColumns(splitRow(lines[headerAt] ?? ''));
   if (typeof columns === 'string') throw new BarCsvError([{ line: headerAt + 1, message: columns }], name);
+  if (!columns.has('symbol') && options.symbol === undefined) {
+    throw new BarCsvError([{ line: headerAt + 1, message: 'the file has no symbol column: name the symbol (e.g. --symbols SPY)' }], name);
+  }
   const bars: ExchangeBar[] = [];
   const lineNumbers: number[] = [];
   const problems: CsvProblem[] = [];

@@ -19,6 +19,7 @@ interface RawSimFlags {
   readonly key?: string;
   readonly secret?: string;
   readonly faults?: string;
+  readonly tz?: string;
   readonly rateLimit: string;
 }
 
@@ -38,7 +39,7 @@ export function parseSimFlags(flags: RawSimFlags, cwd: string): SimExchangeOptio
   const symbols = flags.symbols === undefined ? undefined : symbolList(flags.symbols);
   const faultSpecs = flags.faults === undefined ? [] : faultFile(resolve(cwd, flags.faults));
   const market = flags.data !== undefined
-    ? { kind: 'csv' as const, file: resolve(cwd, flags.data) }
+    ? { kind: 'csv' as const, file: resolve(cwd, flags.data), ...(flags.tz === undefined ? {} : { tz: flags.tz }) }
     : { kind: 'synthetic' as const, seed: seedFlag(flags.synthetic ?? '42') };
   if (flags.start !== undefined && !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(flags.start)) {
     throw new FlagError(`--start: must be a date YYYY-MM-DD (that session's 09:30 ET open) or an ISO-8601 time, got ${JSON.stringify(flags.start)}`);
@@ -168,6 +169,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--start <date>', 'virtual start: YYYY-MM-DD (09:30 ET open) or ISO-8601 time (default: last session before today)')
     .option('--key <key>', `API key the sim accepts (default ${DEFAULT_SIM_CREDENTIALS.key})`)
     .option('--secret <secret>', `API secret the sim accepts (default ${DEFAULT_SIM_CREDENTIALS.secret})`)
+    .option('--tz <zone>', 'time zone of naive CSV timestamps, e.g. America/New_York (ISO timestamps with an offset need none)')
     .option('--faults <file>', 'JSON/YAML file of faults to inject (see docs)')
     .option('--rate-limit <n>', 'REST requests per minute per key (0 = off)', '200')
     .action(async (flags: RawSimFlags) => {
