@@ -102,7 +102,11 @@ export type ExecutionStreamStatus =
   /** After a reconnect: the bot must reconcile (nothing is replayed). */
   | { readonly kind: 'reconnected' }
   | { readonly kind: 'disconnected'; readonly reason: string }
-  | { readonly kind: 'reconnect_failures'; readonly consecutive: number };
+  | { readonly kind: 'reconnect_failures'; readonly consecutive: number }
+  /** Terminal: the broker refused the credentials; the stream will not reconnect (halt). */
+  | { readonly kind: 'auth_failed'; readonly message: string }
+  /** A trade update could not be mapped (e.g. an unknown order status); it was not delivered: reconcile. */
+  | { readonly kind: 'unmappable_event'; readonly message: string };
 
 export interface ListOrdersFilter {
   readonly status: 'open' | 'closed' | 'all';
