@@ -72,7 +72,7 @@ describe('parseBarCsv', () => {
     expect(errorOf(() => parseBarCsv('datetime,open,high,low,close,volume\n2025-03-03 09:30:00,1,1,1,1,1', { symbol: 'A' })).message)
       .toMatch(/line 2: .*no UTC offset: state the file's time zone \(tz option/);
     expect(errorOf(() => parseBarCsv('datetime,open,high,low,close,volume\n2025-03-03T09:30:00Z,1,1,1,1,1')).message)
-      .toMatch(/line 2: no symbol column in the file: pass the symbol option/);
+      .toMatch(/line 1: the file has no symbol column: name the symbol/);
     expect(errorOf(() => parseBarCsv('time,open,high,close\n', { symbol: 'A' })).message).toMatch(/line 1: .*lacks low, volume/);
     expect(errorOf(() => parseBarCsv('', { symbol: 'A' })).message).toMatch(/empty/);
     expect(() => parseBarCsv('t,o,h,l,c,v\n', { tz: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);

@@ -147,8 +147,8 @@ interface RowContext {
 function parseRow(cells: readonly string[], ctx: RowContext): ExchangeBar | string {
   const { columns, options } = ctx;
   const symbolAt = columns.get('symbol');
-  const symbol = symbolAt === undefined ? options.symbol : (cells[symbolAt] ?? '');
-  if (symbol === undefined) return 'no symbol column in the file: pass the symbol option';
+  // parseBarCsv refuses a file with neither a symbol column nor the symbol option, so one of the two is set.
+  const symbol = symbolAt === undefined ? (options.symbol ?? '') : (cells[symbolAt] ?? '');
   if (!/^[A-Za-z0-9./-]{1,20}$/.test(symbol)) return `symbol ${JSON.stringify(symbol)} is not a ticker (1–20 of A-Z 0-9 . / -)`;
   const t = parseCsvTimestamp(cells[columns.get('time') ?? -1] ?? '', options.tz);
   if (typeof t === 'string') return t;
