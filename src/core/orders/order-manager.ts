@@ -1,0 +1,386 @@
+// The idempotent order manager (SPEC S4, S5, §6 protective exits, §7): turns approved entries into
+// write-ahead intents and broker orders, routes trade updates through the state machine, keeps every filled
+// share covered by a broker-side stop, and exits/cancels on demand. All work runs one task at a time.
+// Must never: send an order whose intent is not committed first, send a client_order_id twice, lower a long's
+// stop (raise a short's), place a second exit for shares an open exit holds, or read a clock other than Clock.
+import { Decimal } from '../../domain/decimal.js';
+import { deriveClientOrderId } from '../../domain/client-order-id.js';
+import { asCorrelationId, parseStrategyId, parseTicker, type ClientOrderId } from '../../domain/ids.js';
+import { isTerminalState, type OrderRole } from '../../domain/order.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ExecutionClient, ExecutionEvent, SubmitOrderCommand } from '../../ports/execution-client.js';
+import type { Logger } from '../../ports/logger.js';
+import type { NewOrderIntent, OrderIntentRecord, Store } from '../../ports/store.js';
+import { DuplicateIntentError } from '../../ports/store.js';
+import { childClientOrderId, decodeExtra, encodeExtra, exitSideOf, exposure, stopCover, type EntryExtra } from './entry-extra.js';
+import { ExecutionRouter } from './execution-router.js';
+import { OrderCanceller } from './order-canceller.js';
+import { OrderLedger } from './order-ledger.js';
+import type { ApprovedOrder, OrderDomainEvent, OrderManagerOptions, SubmitResult } from './order-manager-types.js';
+import { OrderSubmitter } from './order-submitter.js';
+import type { SyncedFill } from './report-sync.js';
+
+export type OrderManagerStore = Pick<Store, 'orderIntents' | 'orderEvents' | 'fills' | 'breaker' | 'transaction'>;
+export type OrderManagerClient = Pick<ExecutionClient, 'submit' | 'cancel' | 'getByClientOrderId'>;
+
+export interface OrderManagerDeps {
+  readonly store: OrderManagerStore;
+  readonly client: OrderManagerClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly options?: OrderManagerOptions;
+}
+
+/** What an exit did for one symbol. */
+export interface ExitResult {
+  readonly symbol: string;
+  readonly exits: readonly SubmitResult[];
+  /** Entries whose protective orders could not be confirmed cancelled (their shares stay held: no exit sent). */
+  readonly blocked: readonly ClientOrderId[];
+}
+
+export class OrderManager {
+  readonly #store: OrderManagerStore;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #ledger: OrderLedger;
+  readonly #submitter: OrderSubmitter;
+  readonly #canceller: OrderCanceller;
+  readonly #router: ExecutionRouter;
+  readonly #dryRun: boolean;
+  readonly #minPartial: Decimal;
+  readonly #priceDp: number;
+  readonly #listeners = new Set<(event: OrderDomainEvent) => void>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: OrderManagerDeps) {
+    const o = deps.options ?? {};
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#log = deps.logger.child({ component: 'orders' });
+    this.#ledger = new OrderLedger(deps.store, deps.clock);
+    this.#dryRun = o.dryRun ?? false;
+    this.#minPartial = Decimal.of(o.minPartialShares ?? 5);
+    this.#priceDp = o.priceDp ?? 2;
+    this.#submitter = new OrderSubmitter({
+      ledger: this.#ledger, client: deps.client, breaker: deps.store.breaker, clock: deps.clock, logger: this.#log,
+      lookup: o.lookup ?? { attempts: 3, delayMs: 1000 }, breakerLimit: o.breakerLimit ?? 5,
+    });
+    this.#canceller = new OrderCanceller(this.#ledger, deps.client, deps.clock, this.#log);
+    this.#router = new ExecutionRouter(this.#ledger, deps.store, this.#log, {
+      emit: (event) => { this.#emit(event); },
+      protect: (entry) => this.#protect(entry),
+      entryEnded: (entry) => this.#entryEnded(entry),
+    });
+  }
+
+  /** Subscribes to OrderFilled and other order events; returns the unsubscribe function. */
+  subscribe(listener: (event: OrderDomainEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The ledger (reconciliation uses it to force states); not for other callers. */
+  get ledger(): OrderLedger {
+    return this.#ledger;
+  }
+
+  /**
+   * Submits an approved entry once: the deterministic client_order_id (role entry) is written PENDING_SUBMIT
+   * before the request leaves; an id already stored is never sent again ("duplicate prevented").
+   */
+  submitEntry(approved: ApprovedOrder): Promise<SubmitResult> {
+    return this.#run(async () => {
+      const { context: ctx, intent } = approved;
+      if (intent.action !== 'enter_long' && intent.action !== 'enter_short') throw new Error(`submitEntry takes enter_long or enter_short, got ${intent.action}`);
+      if (!approved.qty.isPositive()) throw new Error(`submitEntry: qty must be > 0, got ${approved.qty.toString()}`);
+      const side = intent.action === 'enter_long' ? 'buy' : 'sell';
+      const cid = deriveClientOrderId({ strategy: ctx.strategy, symbol: ctx.symbol, timeframe: ctx.timeframe, signalTs: ctx.signalTs, side, role: 'entry' });
+      const command = entryCommand(cid, approved, side, this.#priceDp);
+      const log = this.#log.withCorrelation(ctx.correlationId);
+      if (this.#dryRun) {
+        log.info('dry run: order decided, not sent', { client_order_id: cid, symbol: ctx.symbol, side, type: command.type, qty: command.qty.toString(), stop: approved.stop.toString() });
+        return { kind: 'dry_run', clientOrderId: cid, command };
+      }
+      const extra: EntryExtra = {
+        timeframe: ctx.timeframe, stop: approved.stop, takeProfit: approved.takeProfit ?? null,
+        trailActivationPct: approved.trail?.activationPct ?? null, trailPct: approved.trail?.trailPct ?? null,
+        entryType: command.type, expiresAfterCandles: intent.entry?.type === 'stop' ? (intent.entry.expiresAfterCandles ?? null) : null,
+        candlesSeen: 0, lastCandleTs: null, exiting: false,
+      };
+      const inserted = this.#insert(command, { correlationId: ctx.correlationId, strategy: ctx.strategy, role: 'entry', parent: null, signalTs: ctx.signalTs, extra });
+      if (inserted.kind === 'duplicate_prevented') return inserted;
+      log.info('entry intent written, sending', { client_order_id: cid, symbol: ctx.symbol, side, qty: command.qty.toString() });
+      return this.#send(command);
+    });
+  }
+
+  /** Routes one trade update (wire `client.onExecution((e) => void manager.onExecution(e))`). */
+  onExecution(event: ExecutionEvent): Promise<void> {
+    return this.#run(() => this.#router.route(event));
+  }
+
+  /**
+   * Called by the engine once per closed candle of `symbol`: buy-/sell-stop entries with expiresAfterCandles
+   * are cancelled once that many candles after the signal have closed unfilled.
+   */
+  onCandle(symbol: string, candleTs: number): Promise<void> {
+    return this.#run(async () => {
+      for (const entry of this.#store.orderIntents.listOpen()) {
+        if (entry.role !== 'entry' || entry.symbol !== symbol) continue;
+        const x = decodeExtra(entry);
+        if (x.expiresAfterCandles === null || candleTs <= (entry.signalTs ?? -Infinity) || candleTs <= (x.lastCandleTs ?? -Infinity)) continue;
+        const seen = x.candlesSeen + 1;
+        const updated = this.#ledger.updateExtra(entry.clientOrderId, encodeExtra({ ...x, candlesSeen: seen, lastCandleTs: candleTs }), 'candle_counted', { candle_ts: candleTs, seen });
+        if (seen < x.expiresAfterCandles) continue;
+        this.#log.info('stop entry expired unfilled: cancelling', { client_order_id: entry.clientOrderId, symbol, candles: seen });
+        const after = await this.#canceller.cancelAndConfirm(updated);
+        if (isTerminalState(after.state)) await this.#entryEnded(after);
+      }
+    });
+  }
+
+  /**
+   * Bot-side take-profit and trailing stop (see ADR in the report): at each price (e.g. a candle close), an
+   * entry past its take-profit is exited, and one past its trailing activation has its stop raised.
+   */
+  onPrice(symbol: string, price: Decimal): Promise<void> {
+    return this.#run(async () => {
+      for (const entry of this.#activeEntries(symbol)) {
+        const x = decodeExtra(entry);
+        const long = entry.side === 'buy';
+        if (x.takeProfit !== null && (long ? price.gte(x.takeProfit) : price.lte(x.takeProfit))) {
+          await this.#exitEntry(entry, 'take_profit', 'exit');
+          continue;
+        }
+        if (x.trailActivationPct === null || x.trailPct === null || entry.avgFillPrice === null) continue;
+        const activation = entry.avgFillPrice.times(long ? Decimal.ONE.plus(x.trailActivationPct) : Decimal.ONE.minus(x.trailActivationPct));
+        if (long ? price.lt(activation) : price.gt(activation)) continue;
+        const trailed = price.times(long ? Decimal.ONE.minus(x.trailPct) : Decimal.ONE.plus(x.trailPct)).round(this.#priceDp);
+        if (long ? trailed.gt(x.stop) : trailed.lt(x.stop)) await this.#moveEntryStop(entry, trailed);
+      }
+    });
+  }
+
+  /** Moves the stop of every open position in `symbol`; never lowers a long's stop nor raises a short's. */
+  moveStop(symbol: string, newStop: Decimal): Promise<{ readonly moved: number; readonly refused: number }> {
+    return this.#run(async () => {
+      let moved = 0;
+      let refused = 0;
+      for (const entry of this.#activeEntries(symbol)) {
+        if (await this.#moveEntryStop(entry, newStop)) moved++;
+        else refused++;
+      }
+      return { moved, refused };
+    });
+  }
+
+  /** Exits every position of `symbol`: cancels the entry remainder and its stops (confirmed), then a market exit. */
+  exitPosition(symbol: string, reason: string): Promise<ExitResult> {
+    return this.#run(() => this.#exitSymbol(symbol, reason));
+  }
+
+  /** Exits every open position the bot knows. */
+  closeAll(reason: string): Promise<readonly ExitResult[]> {
+    return this.#run(async () => {
+      const symbols = [...new Set(this.#activeEntries().map((e) => e.symbol))];
+      const results: ExitResult[] = [];
+      for (const symbol of symbols) results.push(await this.#exitSymbol(symbol, reason));
+      return results;
+    });
+  }
+
+  /**
+   * Cancels open orders and confirms each by status. Default: unfilled/remaining entries only, so positions
+   * keep their stops (shutdown); `includeProtective` cancels stops and exits too (leaving positions naked).
+   */
+  cancelAll(options: { readonly includeProtective?: boolean } = {}): Promise<readonly OrderIntentRecord[]> {
+    return this.#run(async () => {
+      const done: OrderIntentRecord[] = [];
+      for (const order of this.#store.orderIntents.listOpen()) {
+        if (order.role !== 'entry' && options.includeProtective !== true) continue;
+        if (order.role === 'entry') this.#markExiting(order, options.includeProtective === true);
+        const after = await this.#canceller.cancelAndConfirm(order);
+        done.push(after);
+        if (order.role === 'entry' && isTerminalState(after.state)) await this.#entryEnded(after);
+      }
+      return done;
+    });
+  }
+
+  /** Places (or tops up) the broker-side stop of an entry now (reconciliation). */
+  ensureProtection(entryCid: ClientOrderId): Promise<readonly SubmitResult[]> {
+    return this.#run(async () => {
+      const entry = this.#ledger.get(entryCid);
+      return entry === undefined ? [] : this.#protect(entry);
+    });
+  }
+
+  /** Entries that still hold shares (or may: open), optionally for one symbol. */
+  activeEntries(symbol?: string): OrderIntentRecord[] {
+    return this.#activeEntries(symbol);
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------
+
+  #run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(task, task);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #emit(event: OrderDomainEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#log.error('order event listener threw', { event: event.type, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  #insert(command: SubmitOrderCommand, m: { correlationId: string; strategy: string; role: OrderRole; parent: ClientOrderId | null; signalTs: number | null; extra: EntryExtra | null }): { kind: 'inserted' } | Extract<SubmitResult, { kind: 'duplicate_prevented' }> {
+    const intent: NewOrderIntent = {
+      clientOrderId: command.clientOrderId, correlationId: asCorrelationId(m.correlationId), strategy: parseStrategyId(m.strategy),
+      symbol: parseTicker(command.symbol), side: command.side, type: command.type, timeInForce: command.timeInForce, qty: command.qty,
+      limitPrice: command.limitPrice ?? null, stopPrice: command.stopPrice ?? null, role: m.role, parentClientOrderId: m.parent,
+      signalTs: m.signalTs, extra: m.extra === null ? null : encodeExtra(m.extra),
+    };
+    try {
+      this.#store.orderIntents.insert(intent);
+      return { kind: 'inserted' };
+    } catch (error) {
+      if (!(error instanceof DuplicateIntentError)) throw error;
+      const existing = this.#ledger.get(command.clientOrderId);
+      this.#log.warn('duplicate prevented: this client_order_id is already stored and is never sent again', { client_order_id: command.clientOrderId, state: existing?.state });
+      return { kind: 'duplicate_prevented', clientOrderId: command.clientOrderId, state: existing?.state ?? 'PENDING_SUBMIT' };
+    }
+  }
+
+  async #send(command: SubmitOrderCommand): Promise<SubmitResult> {
+    const { result, fills } = await this.#submitter.send(command);
+    if (result.kind === 'rejected' || result.kind === 'submit_failed') {
+      if (result.breakerTripped) this.#emit({ type: 'BreakerTripped', reason: result.reason });
+    }
+    const record = this.#ledger.get(command.clientOrderId);
+    if (record !== undefined) await this.#afterFills(record, fills);
+    return result;
+  }
+
+  /** Emits synthetic fills learned from an adopted report and protects an entry that has any. */
+  async #afterFills(record: OrderIntentRecord, fills: readonly SyncedFill[]): Promise<void> {
+    for (const f of fills) this.#router.emitFill(record, f.executionId, f.qty, f.price, this.#clock.now(), true);
+    if (record.role === 'entry' && record.filledQty.isPositive()) await this.#protect(record);
+    if (record.role === 'entry' && isTerminalState(record.state)) await this.#entryEnded(record);
+  }
+
+  #children(entry: OrderIntentRecord): OrderIntentRecord[] {
+    return this.#store.orderIntents.listChildren(entry.clientOrderId);
+  }
+
+  #activeEntries(symbol?: string): OrderIntentRecord[] {
+    const all = this.#store.orderIntents.list(symbol === undefined ? {} : { symbol: parseTicker(symbol) });
+    return all.filter((e) => e.role === 'entry' && (!isTerminalState(e.state) || exposure(e, this.#children(e)).isPositive()));
+  }
+
+  /** Tops up the entry's broker-side stop cover to its exposure (never cancels: no unprotected window). */
+  async #protect(entry: OrderIntentRecord): Promise<SubmitResult[]> {
+    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
+    const x = decodeExtra(fresh);
+    if (x.exiting) return [];
+    const children = this.#children(fresh);
+    const need = exposure(fresh, children).minus(stopCover(children));
+    if (!need.isPositive()) return [];
+    const n = children.filter((c) => c.role === 'stop').length + 1;
+    const cid = childClientOrderId(fresh, x.timeframe, 'stop', n);
+    const command: SubmitOrderCommand = { clientOrderId: cid, symbol: fresh.symbol, side: exitSideOf(fresh.side), type: 'stop', timeInForce: 'gtc', qty: need, stopPrice: x.stop };
+    const inserted = this.#insert(command, { correlationId: fresh.correlationId, strategy: fresh.strategy, role: 'stop', parent: fresh.clientOrderId, signalTs: fresh.signalTs, extra: null });
+    if (inserted.kind === 'duplicate_prevented') return [inserted];
+    this.#log.info('placing broker-side stop for filled shares', { client_order_id: cid, entry: fresh.clientOrderId, qty: need.toString(), stop: x.stop.toString() });
+    const result = await this.#send(command);
+    if (result.kind !== 'accepted') {
+      this.#log.critical('position without a broker-side stop: stop order not accepted', { entry: fresh.clientOrderId, symbol: fresh.symbol, result: result.kind });
+      this.#emit({ type: 'OrderProtectionMissing', clientOrderId: fresh.clientOrderId, symbol: fresh.symbol, reason: result.kind });
+    }
+    return [result];
+  }
+
+  async #moveEntryStop(entry: OrderIntentRecord, newStop: Decimal): Promise<boolean> {
+    const x = decodeExtra(entry);
+    const long = entry.side === 'buy';
+    if (long ? newStop.lte(x.stop) : newStop.gte(x.stop)) {
+      this.#log.info('stop not moved: a long\'s stop is never lowered (a short\'s never raised)', { entry: entry.clientOrderId, current: x.stop.toString(), requested: newStop.toString() });
+      return false;
+    }
+    const updated = this.#ledger.updateExtra(entry.clientOrderId, encodeExtra({ ...x, stop: newStop }), 'stop_moved', { from: x.stop.toString(), to: newStop.toString() });
+    for (const stop of this.#children(updated).filter((c) => c.role === 'stop' && !isTerminalState(c.state))) {
+      const after = await this.#canceller.cancelAndConfirm(stop);
+      if (!isTerminalState(after.state)) this.#log.error('old stop could not be confirmed cancelled; it keeps protecting at its price', { stop: stop.clientOrderId });
+    }
+    await this.#protect(updated);
+    return true;
+  }
+
+  async #exitSymbol(symbol: string, reason: string): Promise<ExitResult> {
+    const exits: SubmitResult[] = [];
+    const blocked: ClientOrderId[] = [];
+    for (const entry of this.#activeEntries(symbol)) {
+      const r = await this.#exitEntry(entry, reason, 'exit');
+      if (r === 'blocked') blocked.push(entry.clientOrderId);
+      else if (r !== undefined) exits.push(r);
+    }
+    return { symbol, exits, blocked };
+  }
+
+  /** Cancels the entry remainder and its working exits (confirmed), then sends one market exit for what is held. */
+  async #exitEntry(entry: OrderIntentRecord, reason: string, role: 'exit' | 'close'): Promise<SubmitResult | 'blocked' | undefined> {
+    this.#markExiting(entry, true);
+    if (!isTerminalState(entry.state)) await this.#canceller.cancelAndConfirm(this.#ledger.get(entry.clientOrderId) ?? entry);
+    for (const child of this.#children(entry).filter((c) => !isTerminalState(c.state))) {
+      const after = await this.#canceller.cancelAndConfirm(child);
+      if (!isTerminalState(after.state)) {
+        this.#log.error('exit not sent: a protective order holding these shares could not be confirmed cancelled', { entry: entry.clientOrderId, order: child.clientOrderId, state: after.state });
+        return 'blocked';
+      }
+    }
+    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
+    const children = this.#children(fresh);
+    const held = exposure(fresh, children);
+    if (!held.isPositive()) return undefined;
+    const n = children.filter((c) => c.role === role).length + 1;
+    const cid = childClientOrderId(fresh, decodeExtra(fresh).timeframe, role, n);
+    const command: SubmitOrderCommand = { clientOrderId: cid, symbol: fresh.symbol, side: exitSideOf(fresh.side), type: 'market', timeInForce: 'day', qty: held };
+    const inserted = this.#insert(command, { correlationId: fresh.correlationId, strategy: fresh.strategy, role, parent: fresh.clientOrderId, signalTs: fresh.signalTs, extra: null });
+    if (inserted.kind === 'duplicate_prevented') return inserted;
+    this.#log.info('exiting position at market', { entry: fresh.clientOrderId, client_order_id: cid, qty: held.toString(), reason });
+    return this.#send(command);
+  }
+
+  #markExiting(entry: OrderIntentRecord, exiting: boolean): void {
+    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
+    const x = decodeExtra(fresh);
+    if (x.exiting !== exiting && exiting) this.#ledger.updateExtra(fresh.clientOrderId, encodeExtra({ ...x, exiting }), 'exit_started');
+  }
+
+  /** An entry ended (cancel, expiry, reject): a partial fill under the minimum is closed (SPEC §7). */
+  async #entryEnded(entry: OrderIntentRecord): Promise<void> {
+    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
+    const held = exposure(fresh, this.#children(fresh));
+    if (!held.isPositive() || !held.lt(this.#minPartial) || decodeExtra(fresh).exiting || fresh.state === 'FILLED') return;
+    this.#log.info('partial entry ended under the minimum: closing the filled part', { entry: fresh.clientOrderId, held: held.toString(), minimum: this.#minPartial.toString() });
+    await this.#exitEntry(fresh, 'partial_remainder', 'close');
+  }
+}
+
+function entryCommand(cid: ClientOrderId, a: ApprovedOrder, side: 'buy' | 'sell', dp: number): SubmitOrderCommand {
+  const base = { clientOrderId: cid, symbol: a.context.symbol, side, timeInForce: 'day', qty: a.qty } as const;
+  const entry = a.intent.entry ?? { type: 'market' as const };
+  switch (entry.type) {
+    case 'market':
+      return { ...base, type: 'market' };
+    case 'limit':
+      return { ...base, type: 'limit', limitPrice: Decimal.fromNumber(entry.price, dp) };
+    case 'stop':
+      return { ...base, type: 'stop', stopPrice: Decimal.fromNumber(entry.price, dp) };
+  }
+}
