@@ -13,11 +13,12 @@ const ET_PARTS = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-/** "$25,000.00", "-$500.00"; below $1 keeps 4 places ("$0.1234"). */
+/** "$25,000.00", "-$500.00"; sub-cent digits are kept up to 4 places ("$0.1234", "$9.9995"). */
 export function usd(value: Decimal): string {
   const abs = value.abs();
-  const dp = abs.lt(1) && !abs.isZero() ? 4 : 2;
-  const [whole = '0', frac = ''] = abs.toFixed(dp).split('.');
+  const dp = Math.min(Math.max(2, abs.decimalPlaces()), 4);
+  const [whole = '0', rawFrac = ''] = abs.toFixed(dp).split('.');
+  const frac = rawFrac.length > 2 ? rawFrac.replace(/0+$/, '').padEnd(2, '0') : rawFrac;
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${value.isNegative() ? '-' : ''}$${grouped}.${frac}`;
 }
