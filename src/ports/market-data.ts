@@ -38,7 +38,27 @@ export interface HistoricalBarsQuery {
   readonly to: number;
 }
 
+/** A symbol whose bars could not be fetched after the retries of SPEC §7 (its warm-up is skipped with a WARNING). */
+export interface BarsFetchFailure {
+  readonly symbol: string;
+  /** Why, for the WARNING line (never contains a secret). */
+  readonly reason: string;
+  /** Requests made for the failing page, retries included. */
+  readonly attempts: number;
+}
+
+/** The bars that could be fetched, and the symbols that could not (absent from `bars`, never half-filled). */
+export interface HistoricalBarsReport {
+  readonly bars: ReadonlyMap<string, readonly Bar[]>;
+  readonly failed: readonly BarsFetchFailure[];
+}
+
 export interface HistoricalBars {
   /** All bars in [from, to) for each symbol, sorted by time; follows paging; applies the retry rules of SPEC §7. */
   fetchBars(query: HistoricalBarsQuery): Promise<ReadonlyMap<string, readonly Bar[]>>;
+  /**
+   * The same, plus the symbols that failed after the retries (SPEC §7: "skip the symbol's warm-up with a
+   * WARNING"), so the caller can log and skip them. Optional: implementations that cannot fail omit it.
+   */
+  fetchBarsReport?(query: HistoricalBarsQuery): Promise<HistoricalBarsReport>;
 }
