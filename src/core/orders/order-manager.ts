@@ -8,7 +8,7 @@ import { deriveClientOrderId } from '../../domain/client-order-id.js';
 import { asCorrelationId, parseStrategyId, parseTicker, type ClientOrderId } from '../../domain/ids.js';
 import { isTerminalState, type OrderRole } from '../../domain/order.js';
 import type { Clock } from '../../ports/clock.js';
-import type { ExecutionClient, ExecutionEvent, SubmitOrderCommand } from '../../ports/execution-client.js';
+import type { ExecutionClient, ExecutionEvent, OrderReport, SubmitOrderCommand } from '../../ports/execution-client.js';
 import type { Logger } from '../../ports/logger.js';
 import type { NewOrderIntent, OrderIntentRecord, Store } from '../../ports/store.js';
 import { DuplicateIntentError } from '../../ports/store.js';
@@ -18,7 +18,7 @@ import { OrderCanceller } from './order-canceller.js';
 import { OrderLedger } from './order-ledger.js';
 import type { ApprovedOrder, OrderDomainEvent, OrderManagerOptions, SubmitResult } from './order-manager-types.js';
 import { OrderSubmitter } from './order-submitter.js';
-import type { SyncedFill } from './report-sync.js';
+import { syncFromReport, type SyncedFill } from './report-sync.js';
 
 export type OrderManagerStore = Pick<Store, 'orderIntents' | 'orderEvents' | 'fills' | 'breaker' | 'transaction'>;
 export type OrderManagerClient = Pick<ExecutionClient, 'submit' | 'cancel' | 'getByClientOrderId'>;
@@ -216,6 +216,50 @@ export class OrderManager {
     });
   }
 
+  /**
+   * Reconciliation: applies a broker report to a local intent (forcing the state when the table refuses),
+   * records the fill gap as an idempotent synthetic fill, emits it and protects the entry.
+   */
+  applyReport(cid: ClientOrderId, report: OrderReport): Promise<OrderIntentRecord> {
+    return this.#run(async () => {
+      const synced = syncFromReport(this.#ledger, cid, report, { at: this.#clock.now(), source: 'reconciliation', force: true });
+      await this.#afterFills(synced.record, synced.fill ? [synced.fill] : []);
+      return this.#ledger.get(cid) ?? synced.record;
+    });
+  }
+
+  /**
+   * Reconciliation: a broker position the bot does not know becomes a FILLED entry of strategy
+   * `reconciliation` (deterministic id per symbol and adoption time) with the default stop; returns its id.
+   */
+  adoptPosition(p: { readonly symbol: string; readonly qty: Decimal; readonly avgEntryPrice: Decimal; readonly stop: Decimal }): Promise<ClientOrderId> {
+    return this.#run(() => {
+      const now = this.#clock.now();
+      const side = p.qty.isPositive() ? 'buy' : 'sell';
+      const cid = deriveClientOrderId({ strategy: 'reconciliation', symbol: p.symbol, timeframe: 'adopted', signalTs: now, side, role: 'entry' });
+      const extra: EntryExtra = { timeframe: 'adopted', stop: p.stop, takeProfit: null, trailActivationPct: null, trailPct: null, entryType: 'market', expiresAfterCandles: null, candlesSeen: 0, lastCandleTs: null, exiting: false };
+      const command: SubmitOrderCommand = { clientOrderId: cid, symbol: p.symbol, side, type: 'market', timeInForce: 'day', qty: p.qty.abs() };
+      const inserted = this.#insert(command, { correlationId: `adopt-${p.symbol}-${now}`, strategy: 'reconciliation', role: 'entry', parent: null, signalTs: now, extra });
+      if (inserted.kind === 'inserted') {
+        this.#ledger.forceState(cid, 'FILLED', 'adopted a broker position unknown to the bot', { filledQty: p.qty.abs(), avgFillPrice: p.avgEntryPrice });
+      }
+      return Promise.resolve(cid);
+    });
+  }
+
+  /** Reconciliation: the broker no longer holds `symbol`; the bot's entries for it stop counting as held. */
+  closeLocally(symbol: string, reason: string): Promise<readonly ClientOrderId[]> {
+    return this.#run(() => {
+      const closed: ClientOrderId[] = [];
+      for (const entry of this.#activeEntries(symbol)) {
+        if (!isTerminalState(entry.state)) continue;
+        this.#ledger.updateExtra(entry.clientOrderId, { ...encodeExtra({ ...decodeExtra(entry), exiting: true }), closed_externally: true }, 'position_closed_externally', { reason });
+        closed.push(entry.clientOrderId);
+      }
+      return Promise.resolve(closed);
+    });
+  }
+
   /** Entries that still hold shares (or may: open), optionally for one symbol. */
   activeEntries(symbol?: string): OrderIntentRecord[] {
     return this.#activeEntries(symbol);
@@ -280,7 +324,7 @@ export class OrderManager {
 
   #activeEntries(symbol?: string): OrderIntentRecord[] {
     const all = this.#store.orderIntents.list(symbol === undefined ? {} : { symbol: parseTicker(symbol) });
-    return all.filter((e) => e.role === 'entry' && (!isTerminalState(e.state) || exposure(e, this.#children(e)).isPositive()));
+    return all.filter((e) => e.role === 'entry' && e.extra?.['closed_externally'] !== true && (!isTerminalState(e.state) || exposure(e, this.#children(e)).isPositive()));
   }
 
   /** Tops up the entry's broker-side stop cover to its exposure (never cancels: no unprotected window). */
