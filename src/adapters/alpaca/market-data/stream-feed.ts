@@ -132,7 +132,7 @@ export class AlpacaStreamFeed implements MarketDataFeed {
     const signal = this.#abort.signal;
     while (!this.#stopped()) {
       if (attempt > 0) {
-        const delayMs = backoffDelay(failures + 1, this.#policy, this.#o.random ?? Math.random);
+        const delayMs = backoffDelay(Math.max(failures, 1), this.#policy, this.#o.random ?? Math.random);
         this.#emitStatus({ kind: 'reconnecting', attempt, delayMs });
         await this.#timers.sleep(delayMs, signal);
         if (this.#stopped()) break;
