@@ -5,6 +5,7 @@ import { Decimal } from '../../domain/decimal.js';
 import { parseClientOrderId, parseStrategyId, parseTicker, type Ticker } from '../../domain/ids.js';
 import type { OrderRole, OrderSide } from '../../domain/order.js';
 import type { PortfolioFill } from './portfolio-fill.js';
+import type { Portfolio } from './portfolio.js';
 
 export const T0 = Date.UTC(2025, 2, 10, 14, 30);
 export const AAPL: Ticker = parseTicker('AAPL');
@@ -54,4 +55,19 @@ export function installDecimalEquality(): void {
   expect.addEqualityTesters([
     (a: unknown, b: unknown) => (a instanceof Decimal && b instanceof Decimal ? a.eq(b) : undefined),
   ]);
+}
+
+/** Everything a Portfolio holds, as plain comparable JSON (peak aside: it depends on the path of marks). */
+export function stateOf(p: Portfolio): unknown {
+  const { peakEquity: _peak, drawdown: _drawdown, ...snapshot } = p.snapshot();
+  return JSON.parse(JSON.stringify({
+    snapshot,
+    grossRealized: p.grossRealizedPnl,
+    positions: p.positions(),
+    strategies: p.strategies.all(),
+    lossStreak: p.lossStreak,
+    lastLossAt: p.lastLossAt,
+    roundTrips: p.roundTrips,
+    facts: { ...p.riskFacts(), peakEquity: null, drawdown: null },
+  })) as unknown;
 }
