@@ -51,7 +51,7 @@ export function testContext(parts: { signal?: Signal; limits?: Partial<RiskLimit
   return { signal: parts.signal ?? testSignal(), limits: normalizeRiskLimits(testLimits(parts.limits)), facts: testFacts(parts.facts) };
 }
 
-export function position(symbol: string, side: PositionSide, qty: number, price: string | number): PositionFact {
+export function position(symbol: string, side: PositionSide, qty: number | string, price: string | number): PositionFact {
   return { symbol, side, qty: d(qty), marketValue: d(qty).times(d(price)) };
 }
 
