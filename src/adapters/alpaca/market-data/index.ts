@@ -10,8 +10,8 @@ import { AlpacaHistoricalBars } from './historical-bars.js';
 import { sdkBarStreamFactory } from './md-bar-stream.js';
 import type { ReconnectPolicy } from './md-reconnect-policy.js';
 import { createStockApi, marketDataSettings, warnAboutDataEndpoints } from './md-settings.js';
-import { AlpacaPollingFeed } from './polling-feed.js';
-import { AlpacaStreamFeed } from './stream-feed.js';
+import { AlpacaPollingFeed, type PollingFeedOptions } from './polling-feed.js';
+import { AlpacaStreamFeed, type StreamFeedOptions } from './stream-feed.js';
 
 export { AlpacaHistoricalBars, type AlpacaHistoricalBarsOptions } from './historical-bars.js';
 export { CachedHistoricalBars, type CachedHistoricalBarsOptions } from './bar-cache.js';
@@ -34,6 +34,10 @@ export interface MarketDataDeps {
   readonly wrapHistory?: (rest: HistoricalBars) => HistoricalBars;
   readonly policy?: Partial<ReconnectPolicy>;
   readonly timers?: FeedTimers;
+  /** Stream feed only: how often the watchdog looks (wall ms, default 1 000) and the jitter source. */
+  readonly stream?: Pick<StreamFeedOptions, 'watchdogCheckMs' | 'random' | 'isMarketOpen'>;
+  /** Polling feed only: offset after the minute mark and the longest wait. */
+  readonly polling?: Pick<PollingFeedOptions, 'pollOffsetMs' | 'maxWaitMs'>;
 }
 
 /**
@@ -49,7 +53,7 @@ export function createMarketData(config: Pick<Config, 'alpaca' | 'data'>, deps: 
   const history = deps.wrapHistory ? deps.wrapHistory(rest) : rest;
   const common = { history, clock: deps.clock, logger, ...(deps.policy ? { policy: deps.policy } : {}), ...(deps.timers ? { timers: deps.timers } : {}) };
   const feed = config.data.provider === 'polling'
-    ? new AlpacaPollingFeed(common)
-    : new AlpacaStreamFeed({ ...common, connect: sdkBarStreamFactory({ url: settings.streamUrl, keyId: settings.keyId, secret: settings.secret }) });
+    ? new AlpacaPollingFeed({ ...common, ...deps.polling })
+    : new AlpacaStreamFeed({ ...common, ...deps.stream, connect: sdkBarStreamFactory({ url: settings.streamUrl, keyId: settings.keyId, secret: settings.secret }) });
   return { feed, history };
 }
