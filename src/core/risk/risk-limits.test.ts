@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_LIMITS, normalizeRiskLimits, RISK_LIMIT_BOUNDS, RiskLimitsError, type RiskLimits } from './risk-limits.js';
 
-const withLimit = (over: Record<string, unknown>): RiskLimits => ({ ...DEFAULT_RISK_LIMITS, ...over }) as unknown as RiskLimits;
+const withLimit = (over: Record<string, unknown>): RiskLimits => ({ ...DEFAULT_RISK_LIMITS, ...over });
 
 describe('risk limits', () => {
   it('normalizes the SPEC defaults to exact decimals', () => {
