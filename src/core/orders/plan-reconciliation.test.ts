@@ -64,7 +64,7 @@ describe('planReconciliation', () => {
       { kind: 'place_stop', symbol: 'AAPL', qty: d(4), stopPrice: d(98), covered: d(6) },
       { kind: 'place_stop', symbol: 'TSLA', qty: d(5), stopPrice: d('205.02'), covered: d(0) },
     ]);
-    expect(actions.filter((a) => a.kind === 'unknown_broker_order').map((a) => a.kind === 'unknown_broker_order' && a.report.clientOrderId)).toEqual(['leg']);
+    expect(actions.flatMap((a) => (a.kind === 'unknown_broker_order' ? [a.report.clientOrderId] : []))).toEqual(['leg']);
   });
 
   it('local position gone at the broker → close_local_position', () => {
