@@ -25,8 +25,8 @@ export function round4(x: number): number {
 
 /** 2 decimals at least, up to 4 when the price has them. */
 export function fmtPrice(x: number): string {
-  const r = round4(x);
-  return Number.isInteger(r * 100) ? r.toFixed(2) : String(r);
+  const text = String(round4(x));
+  return (text.split('.')[1]?.length ?? 0) <= 2 ? round4(x).toFixed(2) : text;
 }
 
 export function fmtPct(fraction: number): string {
