@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Intent, SignalContext } from '../../domain/intent.js';
-import { evaluateRisk, RiskFactsError } from './evaluate-risk.js';
+import { evaluateRisk } from './evaluate-risk.js';
 import type { RiskDecision } from './risk-decision.js';
 import { RISK_CODES, type RiskCode } from './risk-denial.js';
-import type { RiskFacts } from './risk-facts.js';
+import { RiskFactsError, type RiskFacts } from './risk-facts.js';
 import { RiskLimitsError, type RiskLimits } from './risk-limits.js';
 import { RISK_RULE_ORDER, type RiskRuleName } from './risk-rule.js';
 import { account, d, etDateTime, position, roundTrip, testFacts, testLimits, testSignal } from './risk-test-kit.js';

@@ -10,25 +10,13 @@ import { planHolding, type HoldingPlan } from './position-plan.js';
 import { isEntry, signalSymbol, type RiskContext } from './risk-context.js';
 import type { EntryApproval, RiskApproval, RiskCheck, RiskDecision, RiskDenied, RiskInput } from './risk-decision.js';
 import { isDenial, type RiskDenial } from './risk-denial.js';
-import type { RiskFacts } from './risk-facts.js';
+import { assertRiskFacts } from './risk-facts.js';
 import { normalizeRiskLimits } from './risk-limits.js';
 import type { RiskRuleName } from './risk-rule.js';
 import { GATE_RULES, ORDER_RULES } from './rule-list.js';
 import { sizeEntry } from './sizing.js';
 import type { SizedOrder } from './sized-order.js';
 import { tradingStateOf, type TradingStateReport } from './trading-state.js';
-
-/** Thrown when the facts are malformed (a runtime bug, not a refusal); names the field and value. */
-export class RiskFactsError extends Error {
-  override readonly name = 'RiskFactsError';
-}
-
-function assertFacts(facts: RiskFacts): void {
-  if (!Number.isFinite(facts.now)) throw new RiskFactsError(`risk facts: now = ${String(facts.now)} must be epoch milliseconds`);
-  if (!Number.isSafeInteger(facts.entriesToday) || facts.entriesToday < 0) {
-    throw new RiskFactsError(`risk facts: entriesToday = ${String(facts.entriesToday)} must be a whole number ≥ 0`);
-  }
-}
 
 /** A denial with the rule that gave it. */
 interface Refusal {
@@ -101,11 +89,11 @@ function runOrderRules(ctx: RiskContext, order: SizedOrder, checks: RiskCheck[])
 
 /**
  * Decides one signal. Rules run in SPEC §6 order; the first denial is the answer.
- * @throws RiskLimitsError when a limit is out of range; RiskFactsError when the facts are malformed
+ * @throws RiskLimitsError when a limit is out of range; RiskFactsError when the facts are malformed (see assertRiskFacts)
  */
 export function evaluateRisk(input: RiskInput): RiskDecision {
   const limits = normalizeRiskLimits(input.limits);
-  assertFacts(input.facts);
+  assertRiskFacts(input.facts);
   const ctx: RiskContext = { signal: input.signal, limits, facts: input.facts };
   const state = tradingStateOf(limits, input.facts);
   const checks: RiskCheck[] = [];

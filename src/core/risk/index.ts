@@ -1,11 +1,13 @@
 // Public surface of the risk engine (SPEC §6, DESIGN §3.9). Import from here.
 // Must never: export the rule internals' helpers that are not part of the contract.
-export { evaluateRisk, RiskFactsError } from './evaluate-risk.js';
+export { evaluateRisk } from './evaluate-risk.js';
 export type {
   EntryApproval, ExitApproval, MoveStopApproval, RiskApproval, RiskCheck, RiskDecision, RiskDenied, RiskInput,
 } from './risk-decision.js';
 export { RISK_CODES, type RiskCode, type RiskDenial, type RiskDenialContext } from './risk-denial.js';
-export type { PendingEntryFact, PositionFact, PositionSide, RiskFacts, RoundTripFact } from './risk-facts.js';
+export {
+  assertRiskFacts, RiskFactsError, type PendingEntryFact, type PositionFact, type PositionSide, type RiskFacts, type RoundTripFact,
+} from './risk-facts.js';
 export {
   DEFAULT_RISK_LIMITS, normalizeRiskLimits, RISK_LIMIT_BOUNDS, RISK_SIZING_MODES, RiskLimitsError,
   type NormalizedRiskLimits, type RiskLimits, type RiskSizingMode,

@@ -65,3 +65,29 @@ export interface RiskFacts {
    */
   readonly recentRoundTrips: readonly RoundTripFact[];
 }
+
+/** Thrown when the facts are malformed (a runtime bug, not a refusal); names the field and value. */
+export class RiskFactsError extends Error {
+  override readonly name = 'RiskFactsError';
+}
+
+function checkTime(field: string, value: number | undefined): void {
+  if (value !== undefined && !Number.isFinite(value)) throw new RiskFactsError(`risk facts: ${field} = ${String(value)} must be epoch milliseconds`);
+}
+
+/**
+ * Checks the facts the engine cannot decide without.
+ * @throws RiskFactsError naming the field and its value
+ */
+export function assertRiskFacts(facts: RiskFacts): void {
+  checkTime('now', facts.now);
+  checkTime('drawdownHaltedAt', facts.drawdownHaltedAt);
+  checkTime('drawdownResetAt', facts.drawdownResetAt);
+  if (!Number.isSafeInteger(facts.entriesToday) || facts.entriesToday < 0) {
+    throw new RiskFactsError(`risk facts: entriesToday = ${String(facts.entriesToday)} must be a whole number ≥ 0`);
+  }
+  for (const [i, trip] of facts.recentRoundTrips.entries()) {
+    checkTime(`recentRoundTrips[${i}].closedAt`, trip.closedAt);
+    checkTime(`recentRoundTrips[${i}].openedAt`, trip.openedAt);
+  }
+}

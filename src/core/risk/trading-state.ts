@@ -7,7 +7,7 @@
 // Must never: report active while any entry-blocking switch or limit is in force.
 import type { RiskContext } from './risk-context.js';
 import type { RiskDenial } from './risk-denial.js';
-import type { RiskFacts } from './risk-facts.js';
+import { assertRiskFacts, type RiskFacts } from './risk-facts.js';
 import { normalizeRiskLimits, type NormalizedRiskLimits, type RiskLimits } from './risk-limits.js';
 import { checkDailyLossLimit } from './rules/daily-loss-limit.js';
 import { checkFailureBreaker } from './rules/failure-breaker.js';
@@ -49,8 +49,9 @@ export function tradingStateOf(limits: NormalizedRiskLimits, facts: RiskFacts): 
 
 /**
  * The trading state and why.
- * @throws RiskLimitsError when a limit is out of range
+ * @throws RiskLimitsError when a limit is out of range; RiskFactsError when the facts are malformed
  */
 export function tradingState(limits: RiskLimits, facts: RiskFacts): TradingStateReport {
+  assertRiskFacts(facts);
   return tradingStateOf(normalizeRiskLimits(limits), facts);
 }

@@ -1,6 +1,6 @@
-// Rule 1 (SPEC S2, §6): the kill switch refuses every new order. Applies to exits and stop moves too (see the
-// ADR in the risk README of the report): a person pulled the switch to take control; broker-side stops already
-// protect every position, and manual `close` / reconciliation's missing-stop placement are not intents.
+// Rule 1 (SPEC S2, §6): the kill switch refuses every new order, exits and stop moves included (ADR "exits
+// under the kill switch and the risk limits"): a person pulled the switch to take control; broker-side stops
+// already protect every position, and manual `close` / reconciliation's missing-stop placement are not intents.
 // Must never: let any intent through while the switch is on.
 import type { RiskContext } from '../risk-context.js';
 import { deny, type RiskDenial } from '../risk-denial.js';
