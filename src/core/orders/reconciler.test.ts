@@ -12,7 +12,7 @@ import { Decimal } from '../../domain/decimal.js';
 import type { ClientOrderId, CorrelationId, StrategyId, Ticker } from '../../domain/ids.js';
 import { OrderManager } from './order-manager.js';
 import { Reconciler } from './reconciler.js';
-import { SimExecutionClient, type VenueLike } from './testing/sim-execution-client.js';
+import { SimExecutionClient } from './testing/sim-execution-client.js';
 
 const T0 = Date.UTC(2025, 2, 10, 14, 30); // Monday 10:30 New York
 const bar = (symbol: string, t: number, price: number) => ({ symbol, t, o: price, h: price + 0.5, l: price - 0.5, c: price, v: 1_000_000, vw: price, n: 100 });
