@@ -12,3 +12,4 @@ export { stopBot, type StopBotOptions, type StopOutcome, type StopResult } from 
 export { abortableSleep } from './abortable-sleep.js';
 export { ManualClock } from './manual-clock.js';
 export { systemClock } from './system-clock.js';
+export { describeKill, KillSwitchWatcher, type KillSwitchListener, type KillSwitchWatcherOptions } from './kill-switch-watcher.js';
