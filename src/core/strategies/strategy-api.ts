@@ -42,13 +42,22 @@ export interface SessionView {
   readonly isLastCandle: boolean;
 }
 
+/**
+ * An indicator reading as strategies get it: the frozen snapshot (current and previous value, count, stability)
+ * plus, for exact averages (`Sma`), the exact rational of the current value (absent for other indicators and
+ * before warm-up), so `compareReadings(input.indicators.fast, input.indicators.slow)` judges a tie exactly.
+ */
+export interface StrategyReading<Out = unknown> extends IndicatorReading<Out> {
+  readonly exact?: { readonly numerator: number; readonly denominator: number } | undefined;
+}
+
 export interface DecideInput<P, S> {
   /** The candle that just completed. */
   readonly candle: Bar;
   /** The most recent completed candles, oldest first, ending with `candle`; at most `lookback` of them. */
   readonly candles: readonly Bar[];
   /** Readings of the declared indicators after `candle` was added, by the names the definition gave them. */
-  readonly indicators: Readonly<Record<string, IndicatorReading<unknown>>>;
+  readonly indicators: Readonly<Record<string, StrategyReading>>;
   readonly position: PositionView;
   readonly session: SessionView;
   readonly params: P;
@@ -78,7 +87,23 @@ export interface StrategyDefinition<P = Record<string, unknown>, S = unknown> {
   indicators(params: P): Readonly<Record<string, IndicatorSpec>>;
   initialState(params: P): S;
   decide(input: DecideInput<P, S>): Decision<S>;
+  /**
+   * Version of the state's shape (default 1). A state persisted under another version is not restored after a
+   * restart (the instance starts from `initialState` and replays its warm-up candles instead): bump it when a
+   * code change makes old states meaningless.
+   */
+  readonly stateVersion?: number;
 }
+
+/** The position view of a strategy with nothing held and nothing pending. */
+export const FLAT_POSITION: PositionView = Object.freeze({
+  side: 'flat',
+  qty: 0,
+  avgEntryPrice: undefined,
+  stop: undefined,
+  entryTs: undefined,
+  pendingEntry: false,
+});
 
 /** Identity helper that keeps P and S inferred for authors: `export default defineStrategy({...})`. */
 export function defineStrategy<P, S>(definition: StrategyDefinition<P, S>): StrategyDefinition<P, S> {

@@ -1,0 +1,166 @@
+// The strategy side of persistence (SPEC §5, §9): the decision log (`signals`: every intent with its reason,
+// risk columns left for the execution side's recordDecision), the last action per (strategy, symbol) in
+// bot_state so a duplicate consecutive signal is suppressed across restarts, and the strategy's state so a
+// restart resumes. All writes of one candle go in one transaction.
+// Must never: swallow a store error (if the store cannot be written the engine halts, DESIGN §3.6), or let a
+// suppressed intent reach the log as a signal.
+import type { Timeframe } from '../../domain/bar.js';
+import { Decimal } from '../../domain/decimal.js';
+import { parseStrategyId, parseTicker } from '../../domain/ids.js';
+import { INTENT_ACTIONS, type Intent, type IntentAction, type Signal } from '../../domain/intent.js';
+import type { JsonValue, Store } from '../../ports/store.js';
+import { deriveCorrelationId } from './correlation-id.js';
+import { candleTime, type SignalSuppressed } from './strategy-events.js';
+
+/** The slice of the store the strategy runtime writes (DESIGN §3.4). */
+export type StrategyStore = Pick<Store, 'botState' | 'signals' | 'transaction'>;
+
+/** bot_state value under `last_signal:{strategy}:{symbol}`. */
+export interface LastSignal {
+  readonly action: IntentAction;
+  /** Candle start of that signal, epoch ms. */
+  readonly signalTs: number;
+  readonly timeframe: string;
+  readonly correlationId: string;
+  readonly signalId: number;
+}
+
+/** bot_state value under `strategy_state:{strategy}:{symbol}`. */
+export interface PersistedState {
+  readonly stateVersion: number;
+  readonly timeframe: string;
+  /** The validated params the state was built with (JSON text), so other params start fresh. */
+  readonly params: string;
+  /** The last candle decided on, epoch ms. */
+  readonly candleTs: number;
+  /** The state as JSON text. */
+  readonly state: string;
+}
+
+/** A logged signal, ready for the risk engine and the order manager. */
+export interface RecordedSignal {
+  /** Row id in `signals`: pass it to `signals.recordDecision` with the risk decision. */
+  readonly signalId: number;
+  readonly signal: Signal;
+}
+
+export const lastSignalKey = (strategy: string, symbol: string): string => `last_signal:${strategy}:${symbol}`;
+export const strategyStateKey = (strategy: string, symbol: string): string => `strategy_state:${strategy}:${symbol}`;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a last_signal row; an unreadable one reads as none (it is only a guard against repeats). */
+export function readLastSignal(store: StrategyStore, strategy: string, symbol: string): LastSignal | undefined {
+  const raw = store.botState.get(lastSignalKey(strategy, symbol));
+  if (!isObject(raw) || typeof raw.action !== 'string' || typeof raw.signalTs !== 'number') return undefined;
+  if (!(INTENT_ACTIONS as readonly string[]).includes(raw.action)) return undefined;
+  return raw as unknown as LastSignal;
+}
+
+/** Reads a persisted state row, or undefined when absent or unreadable. */
+export function readPersistedState(store: StrategyStore, strategy: string, symbol: string): PersistedState | undefined {
+  const raw = store.botState.get(strategyStateKey(strategy, symbol));
+  if (!isObject(raw) || typeof raw.state !== 'string' || typeof raw.candleTs !== 'number' || typeof raw.params !== 'string') return undefined;
+  return raw as unknown as PersistedState;
+}
+
+export interface CandleDecision {
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly candleTs: number;
+  readonly close: number;
+  readonly intents: readonly Intent[];
+  /** Set when the state changed and must be persisted. */
+  readonly state?: PersistedState;
+}
+
+function price(value: number | undefined): Decimal | null {
+  return value === undefined ? null : Decimal.fromNumber(value, 6);
+}
+
+/**
+ * Dedupe + decision log + persistence for the strategy runtime, over the Store port. Last signals are cached
+ * after the first read (this runner is the only writer of those keys).
+ */
+export class SignalJournal {
+  readonly #store: StrategyStore;
+  readonly #last = new Map<string, LastSignal | null>();
+
+  constructor(store: StrategyStore) {
+    this.#store = store;
+  }
+
+  /** The last recorded action of (strategy, symbol), loaded from bot_state the first time. */
+  lastSignal(strategy: string, symbol: string): LastSignal | undefined {
+    const key = lastSignalKey(strategy, symbol);
+    let cached = this.#last.get(key);
+    if (cached === undefined) {
+      cached = readLastSignal(this.#store, strategy, symbol) ?? null;
+      this.#last.set(key, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  /** Records one candle's intents (minus duplicates of the last action) and the new state, atomically. */
+  record(decision: CandleDecision): { readonly recorded: RecordedSignal[]; readonly suppressed: SignalSuppressed[] } {
+    const recorded: RecordedSignal[] = [];
+    const suppressed: SignalSuppressed[] = [];
+    const { strategy, symbol } = decision;
+    let last = this.lastSignal(strategy, symbol);
+    this.#store.transaction(() => {
+      const ordinals = new Map<string, number>();
+      for (const intent of decision.intents) {
+        if (intent.action !== 'move_stop' && last?.action === intent.action) {
+          suppressed.push(this.#suppressed(decision, intent, last));
+          continue;
+        }
+        const ordinal = (ordinals.get(intent.action) ?? 0) + 1;
+        ordinals.set(intent.action, ordinal);
+        const entry = this.#insert(decision, intent, ordinal);
+        recorded.push(entry);
+        if (intent.action !== 'move_stop') {
+          last = { action: intent.action, signalTs: decision.candleTs, timeframe: decision.timeframe, correlationId: entry.signal.context.correlationId, signalId: entry.signalId };
+          this.#store.botState.set(lastSignalKey(strategy, symbol), last as unknown as JsonValue);
+        }
+      }
+      if (decision.state !== undefined) this.#store.botState.set(strategyStateKey(strategy, symbol), decision.state as unknown as JsonValue);
+    });
+    this.#last.set(lastSignalKey(strategy, symbol), last ?? null);
+    return { recorded, suppressed };
+  }
+
+  #insert(decision: CandleDecision, intent: Intent, ordinal: number): RecordedSignal {
+    const { strategy, symbol, timeframe, candleTs } = decision;
+    const correlationId = deriveCorrelationId({ strategy, symbol, timeframe, signalTs: candleTs, action: intent.action, ordinal });
+    const signalId = this.#store.signals.insert({
+      correlationId,
+      strategy: parseStrategyId(strategy),
+      symbol: parseTicker(symbol),
+      timeframe,
+      signalTs: candleTs,
+      action: intent.action,
+      reason: intent.reason,
+      confidence: intent.confidence ?? null,
+      stop: price(intent.stop),
+      takeProfit: price(intent.takeProfit),
+      sizeFraction: intent.sizeFraction ?? null,
+    });
+    return { signalId, signal: { intent, context: { strategy, symbol, timeframe, signalTs: candleTs, price: decision.close, correlationId } } };
+  }
+
+  #suppressed(decision: CandleDecision, intent: Intent, last: LastSignal): SignalSuppressed {
+    const { strategy, symbol, candleTs } = decision;
+    return {
+      type: 'SignalSuppressed',
+      strategy,
+      symbol,
+      action: intent.action,
+      candleTs,
+      lastSignalTs: last.signalTs,
+      message: `strategy ${strategy} on ${symbol}: ${intent.action} at candle ${candleTime(candleTs)} suppressed: the last signal was already ${last.action} (candle ${candleTime(last.signalTs)}); no duplicate consecutive signal (reason given: ${intent.reason})`,
+    };
+  }
+}
