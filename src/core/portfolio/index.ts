@@ -16,6 +16,6 @@ export { PORTFOLIO_STATE_KEYS, type StoredPeak } from './portfolio-state-codec.j
 export type { PortfolioRiskFacts, PortfolioSnapshot, PositionSnapshot, StrategySnapshot } from './portfolio-views.js';
 export { ADOPTED_STRATEGY, Portfolio, type FillOutcome, type LocalClose, type PortfolioOptions } from './portfolio.js';
 export { averagePrice, marketValue, unrealizedPnl, type Position } from './position.js';
-export { RECONCILED_STRATEGY, fillFromRecord, rebuildFromFills, type RebuildInput, type RebuildResult } from './rebuild.js';
+export { RECONCILED_STRATEGY, cashBefore, fillFromRecord, rebuildFromFills, type RebuildInput, type RebuildResult } from './rebuild.js';
 export { EXIT_REASON_BY_ROLE, durationSeconds, type RoundTrip } from './round-trip.js';
 export type { StrategyBook, StrategyTotals } from './strategy-book.js';

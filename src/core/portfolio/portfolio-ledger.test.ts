@@ -118,12 +118,32 @@ describe('PortfolioLedger.restore', () => {
       ['AAPL', 'long', 'sma_crossover', '-10.4'],
       ['MSFT', 'long', 'adopted', '7'],
     ]);
-    const report = PortfolioLedger.restore(store, START);
+    // The account's cash at startup: what the live ledger ended with.
+    const report = PortfolioLedger.restore(store, live.portfolio.cash);
     expect(report).toMatchObject({ fills: 5, duplicates: 0, backfilledTrades: [], unattributedFills: [] });
+    expect(report.ledger.portfolio.startingCash.toString()).toBe('100000');
     report.ledger.mark(AAPL, d('47'));
     expect(stateOf(report.ledger.portfolio)).toEqual(stateOf(live.portfolio));
     expect(report.ledger.portfolio.peakEquity.toString()).toBe(live.portfolio.peakEquity.toString());
     expect(report.ledger.portfolio.startOfDayEquity().toString()).toBe('100000');
+  });
+
+  it('holds the peak after a restart until cash is synced with the account', () => {
+    const store = new MemoryStore();
+    const live = newLedger(store);
+    live.applyFill(store.record(fill({ side: 'buy', qty: '10', price: '100', at: T0, exec: 'b1' })));
+    live.recordEquity(T0 + 1);
+    // The bot dies; at the broker the stop sold at 120, and the account's cash (101200) already holds it.
+    const { ledger } = PortfolioLedger.restore(store, d('101200'));
+    expect(ledger.portfolio.peakHeld).toBe(true);
+    // Reconciliation records the missing fill: local cash counts the 1200 twice for a moment.
+    ledger.applyFill(store.record(fill({ side: 'sell', qty: '10', price: '120', at: T0 + 2, exec: 's1', role: 'stop' })));
+    expect(ledger.portfolio.equity().toString()).toBe('102400');
+    expect(ledger.portfolio.peakEquity.toString()).toBe('100000');
+    expect(ledger.syncCash(d('101200')).toString()).toBe('-1200');
+    expect(ledger.portfolio.peakHeld).toBe(false);
+    expect(ledger.portfolio.peakEquity.toString()).toBe('101200');
+    expect(store.tradeRows.map((t) => t.pnl.toString())).toEqual(['200']);
   });
 
   it('backfills a round trip lost between the fill and its trade row, once', () => {

@@ -20,7 +20,7 @@ import {
   encodePeak,
 } from './portfolio-state-codec.js';
 import type { FillOutcome, LocalClose, Portfolio } from './portfolio.js';
-import { fillFromRecord, rebuildFromFills } from './rebuild.js';
+import { cashBefore, fillFromRecord, rebuildFromFills } from './rebuild.js';
 
 /** The store slice the ledger writes to. */
 export type PortfolioStore = Pick<Store, 'botState' | 'transaction'> & {
@@ -63,11 +63,11 @@ export class PortfolioLedger {
   /**
    * Rebuilds the ledger from the store: every fill (attributed through its order intent), the adjustments,
    * the day and the peak from bot_state; writes any completed round trip missing from `trades`.
-   * Afterwards, once reconciliation has run, call syncCash with the account's cash.
-   * @param startingCash cash before the first stored fill.
+   * The starting cash is implied so that the replay ends on `accountCash` (the account read at startup).
+   * The peak is held until the next syncCash: once reconciliation has run, call syncCash(account cash).
    * @throws PortfolioInputError on a malformed bot_state row; store errors as they come.
    */
-  static restore(store: PortfolioRestoreStore, startingCash: Decimal): PortfolioRestoreReport {
+  static restore(store: PortfolioRestoreStore, accountCash: Decimal): PortfolioRestoreReport {
     const intents = new Map<ClientOrderId, OrderIntentRecord | undefined>();
     const unattributed: string[] = [];
     const fills = store.fills.list().map((record) => {
@@ -77,7 +77,8 @@ export class PortfolioLedger {
       return fillFromRecord(record, intent);
     });
     const rebuilt = rebuildFromFills({
-      startingCash,
+      startingCash: cashBefore(accountCash, fills),
+      holdPeak: true,
       fills,
       adjustments: decodeAdjustments(store.botState.get(PORTFOLIO_STATE_KEYS.adjustments)),
       day: decodeDay(store.botState.get(PORTFOLIO_STATE_KEYS.day)),

@@ -6,6 +6,7 @@ import { PortfolioInputError } from './portfolio-fill.js';
 import { AAPL, MSFT, T0, TSLA, d, fill, installDecimalEquality } from './portfolio-test-kit.js';
 import { Portfolio } from './portfolio.js';
 import { averagePrice } from './position.js';
+import { cashBefore } from './rebuild.js';
 import { durationSeconds } from './round-trip.js';
 
 installDecimalEquality();
@@ -167,6 +168,19 @@ describe('Portfolio: idempotency and validation', () => {
 
   it('rejects a non-positive mark', () => {
     expect(() => { fresh().mark(AAPL, d('0')); }).toThrow(/mark price of AAPL must be > 0/);
+  });
+});
+
+describe('cashBefore', () => {
+  it('undoes the cash flows of the fills (each execution once)', () => {
+    const buy = fill({ side: 'buy', qty: '10', price: '100', commission: '1' });
+    const sell = fill({ side: 'sell', qty: '4', price: '120.5', commission: '0.25' });
+    // after: start − 1001 + 481.75 ; before = 5000 + 1001 − 481.75 = 5519.25
+    expect(cashBefore(d('5000'), [buy, sell, buy]).toString()).toBe('5519.25');
+    const p = fresh('5519.25');
+    p.applyFill(buy);
+    p.applyFill(sell);
+    expect(p.cash.toString()).toBe('5000');
   });
 });
 

@@ -65,6 +65,7 @@ export class Portfolio implements PortfolioReadable {
   readonly #strategies = new StrategyBook();
   #day: { readonly date: string; readonly startsAt: number; readonly equity: Decimal } | undefined;
   #peak: Decimal;
+  #peakHeld = false;
   #lossStreak = 0;
   #lastLossAt: number | null = null;
   #roundTrips = 0;
@@ -182,13 +183,14 @@ export class Portfolio implements PortfolioReadable {
 
   /**
    * Aligns cash with the broker's account (the authority: it also sees dividends, fees, transfers). The
-   * difference is kept as a cash adjustment. Returns it. @throws PortfolioInputError when not a Decimal.
+   * difference is kept as a cash adjustment. Releases a held peak. Returns the difference. @throws PortfolioInputError when not a Decimal.
    */
   syncCash(accountCash: Decimal): Decimal {
     if (!(accountCash instanceof Decimal)) throw new PortfolioInputError(`account cash must be a Decimal, got ${String(accountCash)}`);
     const delta = accountCash.minus(this.#cash);
     this.#cash = accountCash;
     this.#cashAdjustments = this.#cashAdjustments.plus(delta);
+    this.#peakHeld = false;
     this.#touchPeak();
     return delta;
   }
@@ -205,10 +207,26 @@ export class Portfolio implements PortfolioReadable {
     return true;
   }
 
-  /** Sets the peak to max(peak, current equity): restores the peak persisted before a restart. */
+  /**
+   * Restores the peak persisted before a restart (then raised to the current equity unless the peak is held).
+   * @throws PortfolioInputError when not a Decimal.
+   */
   restorePeak(peak: Decimal): void {
-    this.#peak = Decimal.max(peak, this.equity());
+    if (!(peak instanceof Decimal)) throw new PortfolioInputError(`peak equity must be a Decimal, got ${String(peak)}`);
+    this.#peak = peak;
+    this.#touchPeak();
   }
+
+  /**
+   * Stops the peak from following equity until the next syncCash. After a restart the local cash may count a
+   * fill twice while reconciliation records it (the account already holds its cash); a peak raised by that
+   * would stay wrong for good and trip the drawdown rule.
+   */
+  holdPeak(): void {
+    this.#peakHeld = true;
+  }
+
+  get peakHeld(): boolean { return this.#peakHeld; }
 
   /** The manual drawdown reset (SPEC §6): the peak becomes the current equity. */
   resetPeak(): Decimal {
@@ -313,6 +331,7 @@ export class Portfolio implements PortfolioReadable {
   }
 
   #touchPeak(): void {
+    if (this.#peakHeld) return;
     this.#peak = Decimal.max(this.#peak, this.equity());
   }
 }

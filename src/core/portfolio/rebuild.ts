@@ -25,6 +25,8 @@ export interface RebuildInput {
   readonly day?: PortfolioDay;
   /** The persisted peak equity (drawdown survives a restart); default the equity after the replay. */
   readonly peakEquity?: Decimal;
+  /** Hold the peak after the replay until syncCash (see Portfolio.holdPeak). Default false. */
+  readonly holdPeak?: boolean;
 }
 
 export interface RebuildResult {
@@ -83,8 +85,25 @@ export function rebuildFromFills(input: RebuildInput): RebuildResult {
   const leftovers = [...unanchored, ...[...after.values()].flat()].sort((a, b) => a.at - b.at);
   for (const adjustment of leftovers) portfolio.applyAdjustment(adjustment);
   if (input.day !== undefined) portfolio.startDay(input.day);
+  if (input.holdPeak === true) portfolio.holdPeak();
   portfolio.restorePeak(input.peakEquity ?? portfolio.equity());
   return { portfolio, trades, duplicates };
+}
+
+/**
+ * The cash before `fills` given the cash after them: adds back what buys paid and takes out what sells
+ * brought, commissions included. Lets a restart replay every stored fill and land on the account's cash.
+ */
+export function cashBefore(cashAfter: Decimal, fills: readonly PortfolioFill[]): Decimal {
+  const seen = new Set<string>();
+  let cash = cashAfter;
+  for (const fill of fills) {
+    if (seen.has(fill.executionId)) continue;
+    seen.add(fill.executionId);
+    const notional = fill.qty.times(fill.price);
+    cash = (fill.side === 'buy' ? cash.plus(notional) : cash.minus(notional)).plus(fill.commission);
+  }
+  return cash;
 }
 
 /**
