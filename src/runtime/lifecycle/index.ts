@@ -13,3 +13,9 @@ export { abortableSleep } from './abortable-sleep.js';
 export { ManualClock } from './manual-clock.js';
 export { systemClock } from './system-clock.js';
 export { describeKill, KillSwitchWatcher, type KillSwitchListener, type KillSwitchWatcherOptions } from './kill-switch-watcher.js';
+export {
+  readStatusFile, STATUS_FILE, STATUS_STALE_MS, STATUS_VERSION, statusFilePath, writeStatusFile,
+  type ConnectionStatus, type DecimalString, type StatusPosition, type StatusRead, type StatusSnapshot, type StatusSnapshotInput, type StatusStrategy,
+} from './status-file.js';
+export { computeDailySummary, formatDailySummary, type DailySummary } from './daily-summary.js';
+export { DAILY_RESET_KEY, dailySummaryKey, HEARTBEAT_KEY, Housekeeping, type HousekeepingOptions } from './housekeeping.js';
