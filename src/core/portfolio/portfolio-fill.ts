@@ -104,3 +104,20 @@ export function checkFill(fill: PortfolioFill): PortfolioFill {
   requireEpochMs(fill.at, 'fill at');
   return fill;
 }
+
+/** Checks the values of an adoption. @throws PortfolioInputError naming the field. */
+export function checkAdoption(args: { symbol: Ticker; qty: Decimal; avgPrice: Decimal; at: number }): void {
+  if (!(args.qty instanceof Decimal) || args.qty.isZero()) {
+    throw new PortfolioInputError(`adopted qty of ${args.symbol} must be a non-zero Decimal (negative = short), got ${String(args.qty)}`);
+  }
+  requirePositive(args.avgPrice, `adopted avgPrice of ${args.symbol}`);
+  requireEpochMs(args.at, 'adoption at');
+}
+
+/** Checks the values of a local close. @throws PortfolioInputError naming the field. */
+export function checkLocalClose(symbol: Ticker, reason: string, at: number): void {
+  requireEpochMs(at, 'local close at');
+  if (typeof reason !== 'string' || reason.trim() === '') {
+    throw new PortfolioInputError(`local close of ${symbol} needs a non-empty reason, got ${JSON.stringify(reason)}`);
+  }
+}

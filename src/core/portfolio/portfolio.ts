@@ -11,7 +11,9 @@ import { DayLedger, checkDay, type PortfolioDay } from './day-ledger.js';
 import {
   PortfolioInputError,
   PortfolioStateError,
+  checkAdoption,
   checkFill,
+  checkLocalClose,
   requireEpochMs,
   requirePositive,
   type AdoptAdjustment,
@@ -123,11 +125,7 @@ export class Portfolio implements PortfolioReadable {
    * first). @throws PortfolioInputError on bad values; PortfolioStateError when the symbol is not flat.
    */
   planAdoption(args: { symbol: Ticker; qty: Decimal; avgPrice: Decimal; at: number; strategy?: StrategyId }): AdoptAdjustment {
-    if (!(args.qty instanceof Decimal) || args.qty.isZero()) {
-      throw new PortfolioInputError(`adopted qty of ${args.symbol} must be a non-zero Decimal (negative = short), got ${String(args.qty)}`);
-    }
-    requirePositive(args.avgPrice, `adopted avgPrice of ${args.symbol}`);
-    requireEpochMs(args.at, 'adoption at');
+    checkAdoption(args);
     if (this.#positions.has(args.symbol)) {
       throw new PortfolioStateError(`cannot adopt ${args.symbol}: a local position is open; close it locally first`);
     }
@@ -144,8 +142,7 @@ export class Portfolio implements PortfolioReadable {
 
   /** Checks a local close and returns it as an adjustment, not applied. @throws PortfolioStateError when flat. */
   planLocalClose(symbol: Ticker, reason: string, at: number): CloseAdjustment {
-    requireEpochMs(at, 'local close at');
-    if (reason.trim() === '') throw new PortfolioInputError(`local close of ${symbol} needs a reason, got an empty string`);
+    checkLocalClose(symbol, reason, at);
     if (!this.#positions.has(symbol)) throw new PortfolioStateError(`cannot close ${symbol} locally: no local position`);
     return { kind: 'close', symbol, reason, at, afterExecutionId: this.#lastExecution.get(symbol) ?? null };
   }
