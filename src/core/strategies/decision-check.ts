@@ -94,6 +94,9 @@ function moveStopProblem(intent: Intent, at: string, ctx: DecisionContext): stri
  * symbol, prices and sides, and a plain-JSON state. Returns the first problem found, named by its path.
  */
 export function checkDecision(raw: unknown, ctx: DecisionContext): DecisionCheck {
+  if (typeof raw === 'object' && raw !== null && (raw as { state?: unknown }).state === undefined) {
+    return { ok: false, problem: findNonJson(undefined) ?? 'state: missing' };
+  }
   const parsed = DecisionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const first = parsed.error.issues[0];
