@@ -29,10 +29,10 @@ const cid = (label: string) => parseClientOrderId(`ec-${label}-${++n}`);
 const step = async (count = 1): Promise<void> => { for (let i = 0; i < count; i++) await sim.market.replay.step(); };
 const eventsOf = (clientOrderId: string, kind?: ExecutionEvent['event']) => events.filter((e) => e.order.clientOrderId === clientOrderId && (kind === undefined || e.event === kind));
 
-function make(config: { baseUrl?: string; requestTimeoutMs?: number } = {}): ExecutionClient {
+function make(config: { baseUrl?: string; requestTimeoutMs?: number; logger?: MemoryLogger } = {}): ExecutionClient {
   return createAlpacaExecutionClient({
     config: { keyId: sim.key, secret: sim.secret, tradingBaseUrl: config.baseUrl ?? sim.tradingUrl, tradingStreamUrl: sim.tradingStreamUrl, paper: true },
-    clock: wallClock, logger: new MemoryLogger(), tuning: { ...TUNING, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) },
+    clock: wallClock, logger: config.logger ?? new MemoryLogger(), tuning: { ...TUNING, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) },
   });
 }
 
@@ -94,6 +94,22 @@ describe('ExecutionClient over the embedded exchange: orders and fills', () => {
     expect(await client.cancel(outcome.report.brokerOrderId)).toEqual({ kind: 'accepted' });
     expect(await waitFor(() => eventsOf(command.clientOrderId, 'canceled').length === 1)).toBe(true);
     expect((await client.cancel(outcome.report.brokerOrderId)).kind).toBe('not_cancelable');
+  });
+
+  it('a marketable limit order and a triggered stop order fill on the next bar, each with its fill event', async () => {
+    const p = lastPrice('MSFT');
+    const limit: SubmitOrderCommand = { clientOrderId: cid('lmt-fill'), symbol: 'MSFT', side: 'buy', type: 'limit', timeInForce: 'day', qty: Decimal.of(2), limitPrice: p.times('1.2').round(2) };
+    const stop: SubmitOrderCommand = { clientOrderId: cid('stp-fill'), symbol: 'MSFT', side: 'buy', type: 'stop', timeInForce: 'day', qty: Decimal.of(3), stopPrice: p.times('0.8').round(2) };
+    expect((await client.submit(limit)).kind).toBe('accepted');
+    expect((await client.submit(stop)).kind).toBe('accepted');
+    await step();
+    expect(await waitFor(() => eventsOf(limit.clientOrderId, 'fill').length === 1 && eventsOf(stop.clientOrderId, 'fill').length === 1)).toBe(true);
+    const [limitFill, stopFill] = [eventsOf(limit.clientOrderId, 'fill')[0]!, eventsOf(stop.clientOrderId, 'fill')[0]!];
+    expect([limitFill.qty?.toString(), stopFill.qty?.toString()]).toEqual(['2', '3']);
+    expect(limitFill.price?.lte(limit.limitPrice!)).toBe(true);
+    expect(limitFill.executionId).not.toBe(stopFill.executionId);
+    // The position after each fill is cumulative, whichever filled first.
+    expect(['2,5', '3,5']).toContain([limitFill.positionQty, stopFill.positionQty].map(String).sort().join(','));
   });
 
   it('a stop order rests until triggered', async () => {
@@ -174,9 +190,11 @@ describe('ExecutionClient over the embedded exchange: lost answers and a dropped
     const proxy = await lossyProxy(sim.tradingUrl);
     try {
       const command = market('MSFT', 'buy', 2, 'lost500');
-      const outcome = await make({ baseUrl: proxy.url }).submit(command);
+      const logger = new MemoryLogger();
+      const outcome = await make({ baseUrl: proxy.url, logger }).submit(command);
       expect(outcome).toMatchObject({ kind: 'accepted', report: { clientOrderId: command.clientOrderId } });
       expect(proxy.posts).toBe(1);
+      expect(logger.entries.some((e) => e.msg.startsWith('order found by client_order_id after a failed submission'))).toBe(true);
       expect(sim.venue.allOrders().filter((o) => o.client_order_id === command.clientOrderId)).toHaveLength(1);
       expect(sim.venue.requestLog().filter((r) => (r.body as { client_order_id?: string }).client_order_id === command.clientOrderId)).toHaveLength(1);
     } finally {
@@ -187,8 +205,11 @@ describe('ExecutionClient over the embedded exchange: lost answers and a dropped
   it('a response held past the client timeout (sim rest_timeout fault) is resolved by lookup, one order', async () => {
     sim.faults.add({ type: 'rest_timeout', delay_ms: 2500, method: 'POST', path: '/v2/orders', next: 1 });
     const command = market('AAPL', 'buy', 1, 'timeout');
-    const outcome = await make({ requestTimeoutMs: 1000 }).submit(command);
+    const logger = new MemoryLogger();
+    const outcome = await make({ requestTimeoutMs: 1000, logger }).submit(command);
     expect(outcome.kind).toBe('accepted');
+    expect(sim.faults.list().at(-1)?.fired).toBe(1);
+    expect(logger.entries.find((e) => e.msg === 'order submission failed')?.fields['error']).toMatch(/^timeout/);
     expect(sim.venue.requestLog().filter((r) => (r.body as { client_order_id?: string }).client_order_id === command.clientOrderId)).toHaveLength(1);
     expect(await waitFor(() => sim.server.tracker.inFlight === 0)).toBe(true); // the held response has gone out
   });
