@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Bar } from '../../../domain/bar.js';
 import { driveStrategy, intentSteps } from '../../../../test/fixtures/strategies/strategy-driver.js';
+import { VELEZ_SERIES_META, velezSeries } from '../../../../test/fixtures/strategies/velez-series.js';
 import { velez } from './velez.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,8 +34,12 @@ const run = driveStrategy(velez, candles);
 const byIndex = new Map(intentSteps(run).map((s) => [s.index, s.intents]));
 
 describe('velez on the 500-candle golden series', () => {
-  it('has 500 two-minute candles and acts only after the SMA200 warm-up', () => {
+  it('the committed file equals its generator (velez-series.ts), and is 500 two-minute candles', () => {
+    expect(fixture).toEqual({ ...VELEZ_SERIES_META, candles: velezSeries() });
     expect(candles).toHaveLength(500);
+  });
+
+  it('acts only after the SMA200 warm-up', () => {
     expect(run.steps[0]?.index).toBe(200);
   });
 
