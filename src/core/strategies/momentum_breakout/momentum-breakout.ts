@@ -40,7 +40,7 @@ function qualify(input: Input, vwap: number, averageVolume: number): string | un
   if (!(candle.close > threshold && candle.volume >= needed && averageVolume > 0)) return undefined;
   if (candle.close < p.min_price || candle.close > p.max_price) return undefined;
   return (
-    `close ${fmt(candle.close)} > session VWAP ${fmt(vwap)} × ${1 + p.vwap_buffer_pct} = ${fmt(threshold)}; ` +
+    `close ${fmt(candle.close)} > session VWAP ${fmt(vwap)} × ${Math.round((1 + p.vwap_buffer_pct) * 1e6) / 1e6} = ${fmt(threshold)}; ` +
     `volume ${candle.volume} = ${(candle.volume / averageVolume).toFixed(2)}× the ${p.volume_period}-bar average ` +
     `${fmt(averageVolume)} (≥ ${p.volume_multiple}×); price within $${p.min_price}–$${p.max_price}; ` +
     `first breakout of ${input.session.date}`
