@@ -11,7 +11,7 @@ import { candlesOf, FakeStrategyStore } from '../../src/core/strategies/strategy
 import { cleanEnv, runCli } from '../support/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'new-strategy-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => { rmSync(work, { recursive: true, force: true }); });
 
 describe('alpaca-bot new-strategy', () => {
   it('writes a template that runs as is, never overwrites without --force, and validates the name', async () => {
