@@ -32,8 +32,10 @@ function shapeKeys(schema: unknown): readonly string[] | undefined {
 
 function describeIssue(strategy: string, raw: Readonly<Record<string, unknown>>, issue: LooseIssue): string {
   const path = (issue.path ?? []).map(String).join('.');
-  const top = issue.path?.[0];
-  const value = issue.input !== undefined ? issue.input : typeof top === 'string' ? raw[top] : undefined;
+  // The configured value at the issue's path (a refinement's own input is the whole params object).
+  let value: unknown = (issue.path ?? []).length === 0 ? issue.input : raw;
+  for (const key of issue.path ?? []) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  value ??= issue.input;
   const allowed = issue.values !== undefined ? ` (allowed: ${issue.values.map(shownValue).join(', ')})` : '';
   return `strategy ${strategy}: params.${path || '(root)'} = ${shownValue(value)}: ${issue.message ?? 'invalid'}${allowed}`;
 }
