@@ -137,7 +137,7 @@ export class AlpacaPollingFeed implements MarketDataFeed {
     }
     this.#sequencer.beginBackfill();
     const emitted = this.#sequencer.endBackfill(result.bars);
-    if (announce && result.fetched) this.#emitStatus({ kind: 'backfilled', bars: emitted });
+    if (announce) this.#emitStatus({ kind: 'backfilled', bars: emitted });
     return true;
   }
 

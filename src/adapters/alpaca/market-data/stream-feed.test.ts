@@ -30,6 +30,8 @@ describe('AlpacaStreamFeed', () => {
   it('streams live bars once each, in order, for the subscribed symbols', async () => {
     const h = setup();
     await h.feed.start(['AAPL', 'MSFT']);
+    await until(() => h.statuses.some((s) => s.kind === 'backfilled'));
+    expect(h.statuses.map((s) => s.kind)).toEqual(['connecting', 'connected', 'backfilled']); // nothing missed yet: backfilled(0) at once
     const conn = h.connections[0]!;
     expect(conn.subscribed).toEqual(['AAPL', 'MSFT']);
     for (const b of [streamBar('AAPL', OPEN_T), streamBar('MSFT', OPEN_T), streamBar('AAPL', OPEN_T), streamBar('TSLA', OPEN_T)]) conn.handlers.onBar(b);
@@ -61,7 +63,7 @@ describe('AlpacaStreamFeed', () => {
     expect(h.bars.map((b) => (b.t - OPEN_T) / M)).toEqual([0, 1, 2, 3, 4, 5]);
     const kinds = h.statuses.map((s) => s.kind);
     expect(kinds.slice(kinds.indexOf('disconnected'))).toEqual(['disconnected', 'reconnecting', 'connecting', 'connected', 'reconnect_succeeded', 'backfilling', 'backfilled']);
-    expect(h.statuses.find((s) => s.kind === 'backfilled')).toEqual({ kind: 'backfilled', bars: 5 });
+    expect(h.statuses.filter((s) => s.kind === 'backfilled')).toEqual([{ kind: 'backfilled', bars: 0 }, { kind: 'backfilled', bars: 5 }]);
     live.handlers.onBar(streamBar('AAPL', OPEN_T + 5 * M));
     await new Promise((r) => setTimeout(r, 20));
     expect(h.bars).toHaveLength(6);

@@ -1,7 +1,7 @@
 // The live market-data feed over the SDK's WebSocket (SPEC §4): 1-minute bars, our own reconnect policy
 // (backoff with jitter capped at 60 s, a market-hours watchdog, a breaker event after 10 consecutive
 // failures), and after every (re)connect a REST backfill of the bars missed since the last bar seen, emitted
-// before any live bar. Must never: emit a bar twice or out of order per symbol, give up reconnecting, run
+// before any live bar; every (re)connect ends with `backfilled` (bars: 0 when nothing was missed). Must never: emit a bar twice or out of order per symbol, give up reconnecting, run
 // user listeners inside an SDK callback, or log credentials.
 import type { Bar } from '../../../domain/bar.js';
 import { isOpen } from '../../../domain/calendar/index.js';
@@ -140,6 +140,7 @@ export class AlpacaStreamFeed implements MarketDataFeed {
       attempt++;
       const conn = await this.#connect();
       if (conn instanceof Error) {
+        if (this.#stopped()) break;
         if (conn instanceof StreamConnectError && conn.terminal && !connectedBefore) {
           settleStart(conn);
           break;
@@ -198,7 +199,7 @@ export class AlpacaStreamFeed implements MarketDataFeed {
     });
     this.#drain(); // live bars that arrived during the fetch join the buffer first
     const emitted = this.#sequencer.endBackfill(result.bars);
-    if (result.fetched) this.#emitStatus({ kind: 'backfilled', bars: emitted });
+    this.#emitStatus({ kind: 'backfilled', bars: emitted }); // always: the runtime resumes signals on it
   }
 
   #enqueue(bar: streaming.StreamBar): void {
