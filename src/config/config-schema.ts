@@ -130,7 +130,7 @@ const web = z.strictObject({
 
 const sim = z.strictObject({
   port: integerField({ env: 'SIM_PORT', default: 5100, min: 0, max: 65535, doc: 'Port of the embedded Alpaca-compatible simulator (0 picks a free port).' }),
-  speed: decimalField({ env: 'SIM_SPEED', default: 1, min: 0, max: 100000, doc: 'Replay speed as a multiple of real time; 0 runs as fast as possible.' }),
+  speed: decimalField({ env: 'SIM_SPEED', default: 60, min: 0, max: 100000, doc: 'Replay speed of the market in `run --mode sim`, as a multiple of real time (60: a trading minute per second); 0 runs as fast as possible.' }),
   seed: integerField({ env: 'SIM_SEED', default: 42, min: 0, max: 2147483647, doc: 'Seed of the synthetic market (same seed, same market).' }),
 });
 

@@ -80,3 +80,19 @@ describe('pino logger', () => {
     expect(readLines(dir).map((line) => line.msg)).toEqual(['kept']);
   });
 });
+
+describe('pino logger after close', () => {
+  it('drops lines written after close (shutdown logs its last steps) instead of crashing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-log-'));
+    const logger = await createPinoLogger({ level: 'info', runId: 'r', logDir: dir, console: 'none' });
+    const child = logger.child({ component: 'x' });
+    logger.info('before');
+    await logger.close();
+    expect(() => {
+      logger.info('after');
+      child.warn('after too');
+    }).not.toThrow();
+    await logger.close();
+    expect(readLines(dir).map((line) => line.msg)).toEqual(['before']);
+  });
+});

@@ -39,35 +39,49 @@ export interface ClosableLogger extends Logger {
   readonly scrubber: SecretScrubber;
 }
 
+/** Shared by a logger and its children: once the files are closed, lines are dropped instead of crashing. */
+interface LoggerState {
+  closed: boolean;
+}
+
 class PinoAdapter implements Logger {
   readonly #pino: Pino<'critical'>;
+  readonly #state: LoggerState;
 
-  constructor(instance: Pino<'critical'>) {
+  constructor(instance: Pino<'critical'>, state: LoggerState) {
     this.#pino = instance;
+    this.#state = state;
   }
   trace(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.trace(fields ?? {}, msg);
   }
   debug(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.debug(fields ?? {}, msg);
   }
   info(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.info(fields ?? {}, msg);
   }
   warn(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.warn(fields ?? {}, msg);
   }
   error(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.error(fields ?? {}, msg);
   }
   critical(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.critical(fields ?? {}, msg);
   }
   fatal(msg: string, fields?: LogFields): void {
+    if (this.#state.closed) return;
     this.#pino.fatal(fields ?? {}, msg);
   }
   child(bindings: LogFields): Logger {
-    return new PinoAdapter(this.#pino.child(bindings));
+    return new PinoAdapter(this.#pino.child(bindings), this.#state);
   }
   withCorrelation(correlationId: string): Logger {
     return this.child({ correlation_id: correlationId });
@@ -127,10 +141,13 @@ export async function createPinoLogger(options: PinoLoggerOptions): Promise<Clos
     },
     pino.multistream(entries, { levels: { ...pino.levels.values, ...CUSTOM_LEVELS } }),
   );
-  const adapter = new PinoAdapter(instance);
+  const state: LoggerState = { closed: false };
+  const adapter = new PinoAdapter(instance, state);
   return Object.assign(adapter, {
     scrubber,
     close: async (): Promise<void> => {
+      if (state.closed) return;
+      state.closed = true;
       instance.flush();
       if (file) {
         const stream = file.stream;

@@ -14,13 +14,13 @@ import { CandleAggregator, type Candle, type CandleEvent, type FetchRequest } fr
 import type { OrderDomainEvent, OrderManager } from '../orders/index.js';
 import type { PortfolioLedger } from '../portfolio/index.js';
 import { evaluateRisk, toSignalDecision, type RiskDecision, type RiskLimits } from '../risk/index.js';
-import type { RecordedSignal, StrategyRunner } from '../strategies/index.js';
+import { lastSignalKey, readLastSignal, type RecordedSignal, type StrategyRunner } from '../strategies/index.js';
 import { buildRiskFacts, type EngineReadings } from './risk-facts-builder.js';
 
 export interface TradingEngineOptions {
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly store: Pick<Store, 'signals' | 'trades'>;
+  readonly store: Pick<Store, 'signals' | 'trades' | 'botState' | 'transaction'>;
   readonly runner: StrategyRunner;
   readonly orders: OrderManager;
   readonly ledger: PortfolioLedger;
@@ -137,6 +137,7 @@ export class TradingEngine {
 
   async #onCandle(candle: Candle): Promise<void> {
     await this.#o.orders.onCandle(candle.symbol, candle.t);
+    this.#markEndedPositions(candle.symbol);
     const outcome = this.#o.runner.onCandle(candle, this.#accepting ? 'live' : 'replay');
     for (const event of outcome.events) this.#o.logger.info(`strategy ${event.type}`, { ...event });
     for (const recorded of outcome.signals) await this.#decide(recorded);
@@ -173,6 +174,26 @@ export class TradingEngine {
     if (decision.action === 'exit') await this.#o.orders.exitPosition(context.symbol, intent.reason);
     else await this.#o.orders.moveStop(context.symbol, decision.stop);
     return undefined;
+  }
+
+  /**
+   * "No duplicate consecutive signals" guards against firing twice for the same state. A position that ended at
+   * the broker (stop, take-profit, expired buy-stop) leaves the last signal an entry; record the end as an exit so
+   * the strategy's next entry is a new signal, not a repeat.
+   */
+  #markEndedPositions(symbol: string): void {
+    const store = this.#o.store;
+    for (const instance of this.#o.runner.summaries()) {
+      if (instance.symbol !== symbol) continue;
+      const last = readLastSignal(store, instance.strategy, symbol);
+      if (last?.action !== 'enter_long' && last?.action !== 'enter_short') continue;
+      const position = this.#o.ledger.portfolio.position(symbol as Ticker);
+      const holding = position !== undefined && position.strategy === instance.strategy;
+      const working = this.#o.orders.activeEntries(symbol).some((entry) => entry.strategy === instance.strategy && !entry.filledQty.isPositive());
+      if (holding || working) continue;
+      store.botState.set(lastSignalKey(instance.strategy, symbol), { ...last, action: 'exit' });
+      this.#o.logger.info('position ended at the broker: the next entry is a new signal', { strategy: instance.strategy, symbol });
+    }
   }
 
   #onOrderEvent(event: OrderDomainEvent): void {

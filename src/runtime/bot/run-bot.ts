@@ -1,0 +1,123 @@
+// `alpaca-bot run`: builds the parts, runs the startup sequence (reconcile before market data, warm-up), starts the
+// supervised tasks, prints a readable summary of signals and fills, and shuts down gracefully on SIGINT/SIGTERM or
+// `alpaca-bot stop` (SPEC §10). Returns the exit code. Must never: trade before reconciliation, or exit 0 when a
+// shutdown step failed.
+import type { LoadedConfig } from '../../config/index.js';
+import { applyBreakerResetAtStartup, osUserName } from '../breaker-reset.js';
+import { GracefulShutdown, Supervisor, installShutdownSignals, systemClock, type ProcessLike } from '../lifecycle/index.js';
+import { buildBotParts, type BotParts } from './bot-parts.js';
+import { fillLine, signalLine } from './console-summary.js';
+import { SerialQueue } from './serial-queue.js';
+import { startUp, type Started } from './startup.js';
+import { loadStrategyFiles } from './strategy-files.js';
+import { addTasks } from './tasks.js';
+
+export interface RunBotIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly process?: ProcessLike;
+}
+
+function banner(parts: BotParts, started: Started): string {
+  const config = parts.loaded.values;
+  const strategies = started.runner.summaries().map((s) => `${s.strategy}(${s.symbol} ${s.timeframe})`).join(', ') || 'none';
+  return [
+    `alpaca-bot ${parts.loaded.mode}${parts.loaded.dryRun ? ' (DRY RUN: no orders are sent)' : ''} — run ${parts.runId}`,
+    `  venue:      ${parts.venue.description}`,
+    `  watchlist:  ${config.watchlist.join(', ')}`,
+    `  strategies: ${strategies}`,
+    `  data:       ${config.paths.data_dir}   logs: ${config.paths.log_dir}`,
+    '  Ctrl-C (or `alpaca-bot stop`) shuts down gracefully.',
+    '',
+  ].join('\n');
+}
+
+function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, connections: Map<string, string>, io: RunBotIo): void {
+  const { client, feed, store, logger } = parts;
+  feed.onBar((bar) => void queue.push('bar', () => started.engine.onBar(bar)));
+  feed.onStatus((status) => {
+    connections.set('market_data', status.kind);
+    if (status.kind === 'reconnect_failures' && status.consecutive >= 10) store.breaker.tripBreaker(`market data: ${status.consecutive} consecutive reconnect failures`);
+  });
+  client.onExecution((event) => void queue.push('execution', () => started.engine.onExecution(event)));
+  client.onStreamStatus((status) => {
+    connections.set('trade_updates', status.kind);
+    if (status.kind === 'reconnected') void queue.push('reconcile', async () => { await started.reconciler.reconcile(); });
+    if (status.kind === 'reconnect_failures' && status.consecutive >= 10) store.breaker.tripBreaker(`trade updates: ${status.consecutive} consecutive reconnect failures`);
+  });
+  parts.orders.subscribe((event) => {
+    if (event.type === 'OrderFilled') io.stdout(fillLine(event));
+  });
+  logger.info('streams wired');
+}
+
+function shutdownFor(parts: BotParts, queue: SerialQueue, supervisor: Supervisor, started: Started | undefined): GracefulShutdown {
+  const { orders, logger } = parts;
+  return new GracefulShutdown({
+    logger, clock: systemClock, flatten: parts.loaded.values.shutdown.flatten,
+    hooks: {
+      stopNewSignals: () => { started?.engine.stopSignals(); },
+      waitForInFlight: () => queue.idle(),
+      cancelUnfilledEntries: async () => {
+        await orders.cancelAll({ includeProtective: false });
+        return orders.activeEntries().filter((e) => e.filledQty.isZero()).length;
+      },
+      keepPositions: () => {
+        const held = started?.ledger.portfolio.positions() ?? [];
+        logger.info(`keeping ${held.length} position(s) with their broker-side stops`, { symbols: held.map((p) => p.symbol) });
+      },
+      flattenPositions: async () => { await orders.closeAll('shutdown.flatten'); },
+      stopTasks: async () => {
+        await supervisor.stop();
+        await parts.feed.stop();
+        await parts.client.disconnect();
+        await parts.venue.close();
+      },
+      flushLogs: () => parts.logger.close(),
+      closeStore: () => {
+        parts.store.close();
+        parts.lock.release();
+      },
+    },
+  });
+}
+
+export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number> {
+  const parts = await buildBotParts(loaded, { cwd: io.cwd });
+  const { logger } = parts;
+  applyBreakerResetAtStartup({
+    store: parts.store, resetFlag: loaded.values.safety.circuit_breaker_reset, who: osUserName(io.env),
+    log: (level, msg, fields) => { logger[level](msg, fields); },
+  });
+  const queue = new SerialQueue((error, label) => { logger.error(`event processor: ${label} failed`, { error: error instanceof Error ? error.stack ?? error.message : String(error) }); });
+  const connections = new Map<string, string>();
+  let started: Started | undefined;
+  const supervisor = new Supervisor({ clock: systemClock, logger, requestShutdown: (reason) => void shutdown.shutdown(reason) });
+  const shutdown = shutdownFor(parts, queue, supervisor, undefined);
+  try {
+    const strategyFiles = await loadStrategyFiles(parts.strategiesDir, parts.registry, logger);
+    started = await startUp(parts, {
+      onDecision: (recorded, decision) => {
+        // An exit signal while flat is recorded and denied (NO_POSITION) but is noise on the console.
+        if (!decision.approved && decision.denial.code === 'NO_POSITION') return;
+        io.stdout(signalLine(recorded, decision, parts.venue.clock.now()));
+      },
+      onFetch: (request) => void queue.push('fetch', async () => {
+        const bars = await parts.history.fetchBars({ symbols: [request.symbol], timeframe: '1Min', from: request.from, to: request.to });
+        await started?.engine.supplyFetched(request, bars.get(request.symbol) ?? []);
+      }),
+    });
+    wireStreams(parts, started, queue, connections, io);
+    addTasks({ parts, started, queue, supervisor, connections, strategyFiles });
+  } catch (error) {
+    logger.fatal('startup failed: nothing was traded', { error: error instanceof Error ? error.message : String(error) });
+    await shutdown.shutdown('startup failed');
+    return 1;
+  }
+  const running = shutdownFor(parts, queue, supervisor, started);
+  installShutdownSignals({ process: io.process ?? process, logger, shutdown: (reason) => running.shutdown(reason) });
+  io.stdout(banner(parts, started));
+  supervisor.start();
+  return running.done;
+}
