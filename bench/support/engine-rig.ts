@@ -27,6 +27,12 @@ export const BENCH_LIMITS: RiskLimits = {
   sizing_mode: 'pct_equity', fixed_qty: 1, allow_extended_hours: false,
 };
 
+/** The configuration defaults of SPEC §3 (5 open positions, 20 entries a day, …). */
+export const DEFAULT_LIMITS: RiskLimits = {
+  ...BENCH_LIMITS, max_daily_loss_pct: 0.02, max_trades_per_day: 20, max_open_positions: 5, max_drawdown_pct: 0.1,
+  consecutive_loss_pause: 3, take_profit_pct: 0.02, trailing_stop_activation_pct: 0.02,
+};
+
 export interface EngineRigOptions {
   /** ':memory:' or a file path (WAL + synchronous=FULL, the real durability cost). */
   readonly storePath: string;
