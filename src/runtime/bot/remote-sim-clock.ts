@@ -45,5 +45,12 @@ export async function remoteSimClock(baseUrl: string, key: string, secret: strin
       return state.paused || state.speed === 'max' ? POLL_MS : (t - now) / state.speed;
     },
   };
-  return { clock: virtualClock(time), close: () => { clearInterval(timer); } };
+  // Once closed nobody polls any more: a paused (or speed max) state would freeze time for good and a pending clock.sleep would
+  // keep the process alive after its graceful shutdown, so time runs on at the last known speed.
+  const close = (): void => {
+    clearInterval(timer);
+    state = { ...state, time: new Date(time.now()).toISOString(), paused: false, speed: state.speed === 'max' ? 1 : state.speed };
+    fetchedAt = Date.now();
+  };
+  return { clock: virtualClock(time), close };
 }
