@@ -77,4 +77,21 @@ describe('alpaca-bot close (real binary, standalone exchange)', () => {
     const stopNow = (await rest('GET', `/v2/orders/${stop.id}`)) as { status: string };
     expect(stopNow.status).toBe('canceled');
   }, 90_000);
+
+  it('--all cancels every open order and closes every position', async () => {
+    await rest('POST', '/v2/orders', { symbol: 'AAPL', qty: '5', side: 'buy', type: 'market', time_in_force: 'day', client_order_id: 'e2e-all-aapl' });
+    await rest('POST', '/v2/orders', { symbol: 'MSFT', qty: '3', side: 'buy', type: 'market', time_in_force: 'day', client_order_id: 'e2e-all-msft' });
+    await sim.market.replay.step();
+    await rest('POST', '/v2/orders', { symbol: 'MSFT', qty: '3', side: 'sell', type: 'stop', stop_price: '1.00', time_in_force: 'gtc', client_order_id: 'e2e-all-stop' });
+    const noYes = await runCli(['close', '--all'], { cwd: work, env: simEnv() });
+    expect(noYes.code).toBe(2);
+
+    const run = await runCli(['close', '--all', '--yes'], { cwd: work, env: simEnv() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/AAPL:\n  closing 5 shares: sell 5 at market/);
+    expect(run.stdout).toMatch(/MSFT:\n  cancelled stop sell order e2e-all-stop \(canceled\)\n  closing 3 shares: sell 3 at market/);
+    await sim.market.replay.step();
+    expect(await rest('GET', '/v2/positions')).toEqual([]);
+    expect(await rest('GET', '/v2/orders?status=open')).toEqual([]);
+  }, 90_000);
 });
