@@ -88,8 +88,8 @@ describe('alpaca-bot close (real binary, standalone exchange)', () => {
 
     const run = await runCli(['close', '--all', '--yes'], { cwd: work, env: simEnv() });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/AAPL:\n  closing 5 shares: sell 5 at market/);
-    expect(run.stdout).toMatch(/MSFT:\n  cancelled stop sell order e2e-all-stop \(canceled\)\n  closing 3 shares: sell 3 at market/);
+    expect(run.stdout).toMatch(/AAPL:\n {2}closing 5 shares: sell 5 at market/);
+    expect(run.stdout).toMatch(/MSFT:\n {2}cancelled stop sell order e2e-all-stop \(canceled\)\n {2}closing 3 shares: sell 3 at market/);
     await sim.market.replay.step();
     expect(await rest('GET', '/v2/positions')).toEqual([]);
     expect(await rest('GET', '/v2/orders?status=open')).toEqual([]);
