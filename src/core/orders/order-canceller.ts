@@ -9,7 +9,7 @@ import type { OrderIntentRecord } from '../../ports/store.js';
 import { isTerminalState } from '../../domain/order.js';
 import type { OrderLedger } from './order-ledger.js';
 import { OrderTransitionError } from './order-transitions.js';
-import { syncFromReport } from './report-sync.js';
+import { syncFromReport, type SyncedFill } from './report-sync.js';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -19,11 +19,18 @@ export class OrderCanceller {
   readonly #clock: Clock;
   readonly #log: Logger;
 
-  constructor(ledger: OrderLedger, client: Pick<ExecutionClient, 'cancel' | 'getByClientOrderId'>, clock: Clock, log: Logger) {
+  readonly #onSynced: ((record: OrderIntentRecord, fills: readonly SyncedFill[]) => Promise<void>) | undefined;
+
+  /**
+   * @param onSynced fills learned while confirming (e.g. a cancel that lost the race to a fill) go here, so the
+   *   portfolio hears of them and the shares are protected like any other fill.
+   */
+  constructor(ledger: OrderLedger, client: Pick<ExecutionClient, 'cancel' | 'getByClientOrderId'>, clock: Clock, log: Logger, onSynced?: (record: OrderIntentRecord, fills: readonly SyncedFill[]) => Promise<void>) {
     this.#ledger = ledger;
     this.#client = client;
     this.#clock = clock;
     this.#log = log;
+    this.#onSynced = onSynced;
   }
 
   /** Requests the cancel, then confirms by status. Returns the intent as stored afterwards (maybe still open). */
@@ -52,7 +59,9 @@ export class OrderCanceller {
     try {
       const report = await this.#client.getByClientOrderId(record.clientOrderId);
       if (report === undefined) return this.#ledger.get(record.clientOrderId) ?? record;
-      return syncFromReport(this.#ledger, record.clientOrderId, report, { at: this.#clock.now(), source: 'lookup' }).record;
+      const synced = syncFromReport(this.#ledger, record.clientOrderId, report, { at: this.#clock.now(), source: 'lookup' });
+      if (synced.fill && this.#onSynced) await this.#onSynced(synced.record, [synced.fill]);
+      return this.#ledger.get(record.clientOrderId) ?? synced.record;
     } catch (error) {
       const level = error instanceof OrderTransitionError ? 'error' : 'warn';
       this.#log[level]('could not confirm the order status', { client_order_id: record.clientOrderId, error: message(error) });

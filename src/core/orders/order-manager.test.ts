@@ -182,6 +182,33 @@ describe('fills and protection', () => {
   });
 });
 
+describe('bot-side take-profit on unfilled entries', () => {
+  it('never cancels a working entry that holds no shares, even when the price is past its take-profit', async () => {
+    const m = manager();
+    const entry = await m.submitEntry(approved(1_700_000_000_000, {
+      intent: { action: 'enter_long', symbol: 'AAPL', reason: 'limit far below', entry: { type: 'limit', price: 50 } },
+      stop: d('45'), takeProfit: d('51'),
+    }));
+    await m.onPrice('AAPL', d('100'));
+    expect(store.orderIntents.get(entry.clientOrderId)?.state).toBe('ACCEPTED');
+    expect(broker.open().map((o) => o.type)).toEqual(['limit']);
+  });
+});
+
+describe('a cancel that lost the race to a fill', () => {
+  it('hands the fill learned from the status lookup to the portfolio (OrderFilled), once', async () => {
+    const m = manager();
+    const entry = await m.submitEntry(approved());
+    const fill = broker.fill(entry.clientOrderId, '10', '100'); // filled at the broker; the stream event is late
+    await m.exitPosition('AAPL', 'exit signal');
+    const filled = events.filter((e) => e.type === 'OrderFilled' && e.role === 'entry');
+    expect(filled).toHaveLength(1);
+    expect(filled[0]).toMatchObject({ qty: d('10'), price: d('100'), synthetic: true });
+    await m.onExecution(fill); // the late stream event is already accounted for
+    expect(events.filter((e) => e.type === 'OrderFilled' && e.role === 'entry')).toHaveLength(1);
+  });
+});
+
 describe('buy-stop expiry', () => {
   it('cancels a stop entry after expiresAfterCandles unfilled candles (a candle counted once)', async () => {
     const m = manager();

@@ -66,7 +66,7 @@ export class OrderManager {
       ledger: this.#ledger, client: deps.client, breaker: deps.store.breaker, clock: deps.clock, logger: this.#log,
       lookup: o.lookup ?? { attempts: 3, delayMs: 1000 }, breakerLimit: o.breakerLimit ?? 5,
     });
-    this.#canceller = new OrderCanceller(this.#ledger, deps.client, deps.clock, this.#log);
+    this.#canceller = new OrderCanceller(this.#ledger, deps.client, deps.clock, this.#log, (record, fills) => this.#afterFills(record, fills));
     this.#router = new ExecutionRouter(this.#ledger, deps.store, this.#log, {
       emit: (event) => { this.#emit(event); },
       protect: (entry) => this.#protect(entry),
@@ -147,6 +147,8 @@ export class OrderManager {
   onPrice(symbol: string, price: Decimal): Promise<void> {
     return this.#run(async () => {
       for (const entry of this.#activeEntries(symbol)) {
+        // Only shares held can take profit or trail: an unfilled (e.g. limit) entry is not a position.
+        if (!entry.filledQty.isPositive()) continue;
         const x = decodeExtra(entry);
         const long = entry.side === 'buy';
         if (x.takeProfit !== null && (long ? price.gte(x.takeProfit) : price.lte(x.takeProfit))) {

@@ -71,3 +71,12 @@ describe('stallSilence (watchdog)', () => {
     expect(stallSilence(NIGHT_T, NIGHT_T - 10 * 60_000, 30_000, () => true)).toBe(10 * 60_000);
   });
 });
+
+describe('stallSilence with clock skew', () => {
+  it('a bar received just before its minute mark (skewed clock) is not a stall 30 s later', () => {
+    const mark = Date.parse('2025-11-20T15:33:00Z'); // 10:33 ET, market open
+    const received = mark - 2_000; // the bot's clock runs 2 s behind the venue
+    expect(stallSilence(mark + 35_000, received, 30_000, () => true)).toBeUndefined();
+    expect(stallSilence(mark + 60_000 + 31_000, received, 30_000, () => true)).toBeGreaterThan(30_000);
+  });
+});

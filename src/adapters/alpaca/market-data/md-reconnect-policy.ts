@@ -65,8 +65,13 @@ const MINUTE_MS = 60_000;
  * open when the overdue bar's minute began.
  * @returns the silence in ms when stalled, otherwise undefined
  */
+/** Tolerated skew of a bar's receive time before its minute mark. */
+const MARK_SKEW_MS = 10_000;
+
 export function stallSilence(now: number, lastMessageAt: number, watchdogMs: number, marketOpen: (t: number) => boolean = isOpen): number | undefined {
-  const due = Math.floor(lastMessageAt / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+  // A bar goes out right after its minute mark; a receive time a few seconds *before* the mark (clock skew between
+  // the bot and the venue, e.g. a virtual clock read over HTTP) still belongs to that mark.
+  const due = Math.floor((lastMessageAt + MARK_SKEW_MS) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
   const since = Math.max(due, lastMessageAt);
   if (now - since < watchdogMs) return undefined;
   // Open now, and already open when the overdue bar's minute started (no stall at 09:30:30: the first bar is due at 09:31).
