@@ -2,9 +2,7 @@
 // write-ahead, no duplicate after a restart, the four outcomes, the breaker count, protection at the first
 // fill, the partial-remainder rule, buy-stop expiry, stops that never loosen, and dry run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-// eslint-disable-next-line import-x/no-restricted-paths -- tests may use the real store
 import { openStore } from '../../adapters/sqlite/index.js';
-// eslint-disable-next-line import-x/no-restricted-paths -- tests may use the in-memory logger
 import { MemoryLogger } from '../../adapters/logging/index.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { Store } from '../../ports/store.js';

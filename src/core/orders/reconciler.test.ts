@@ -2,11 +2,8 @@
 // state arranged as after a crash: an unknown broker position, a PENDING_SUBMIT that landed and filled, one
 // that never left, a local position gone at the broker, and a SUBMITTED order cancelled meanwhile.
 import { describe, expect, it } from 'vitest';
-// eslint-disable-next-line import-x/no-restricted-paths -- tests may use the real store
 import { openStore } from '../../adapters/sqlite/index.js';
-// eslint-disable-next-line import-x/no-restricted-paths -- tests may use the in-memory logger
 import { MemoryLogger } from '../../adapters/logging/index.js';
-// eslint-disable-next-line import-x/no-restricted-paths -- the in-process venue stands in for the broker
 import { SimExchange } from '../../exchange/trading-venue.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { ClientOrderId, CorrelationId, StrategyId, Ticker } from '../../domain/ids.js';
