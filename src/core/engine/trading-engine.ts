@@ -45,6 +45,8 @@ export class TradingEngine {
   readonly #o: TradingEngineOptions;
   readonly #aggregators = new Map<string, CandleAggregator>();
   readonly #bySymbol = new Map<string, CandleAggregator[]>();
+  /** Strategy names per symbol, fixed at configure(): the per-candle check must not walk every instance. */
+  readonly #strategiesBySymbol = new Map<string, Set<string>>();
   #accepting = true;
 
   constructor(options: TradingEngineOptions) {
@@ -56,6 +58,11 @@ export class TradingEngine {
 
   /** Creates one candle aggregator per (symbol, timeframe) the configured strategy instances need. */
   configure(): void {
+    for (const instance of this.#o.runner.summaries()) {
+      const names = this.#strategiesBySymbol.get(instance.symbol) ?? new Set<string>();
+      names.add(instance.strategy);
+      this.#strategiesBySymbol.set(instance.symbol, names);
+    }
     for (const need of this.#o.runner.warmUpNeeds()) {
       const key = seriesKey(need.symbol, need.timeframe);
       if (this.#aggregators.has(key)) continue;
@@ -183,16 +190,15 @@ export class TradingEngine {
    */
   #markEndedPositions(symbol: string): void {
     const store = this.#o.store;
-    for (const instance of this.#o.runner.summaries()) {
-      if (instance.symbol !== symbol) continue;
-      const last = readLastSignal(store, instance.strategy, symbol);
+    for (const strategy of this.#strategiesBySymbol.get(symbol) ?? []) {
+      const last = readLastSignal(store, strategy, symbol);
       if (last?.action !== 'enter_long' && last?.action !== 'enter_short') continue;
       const position = this.#o.ledger.portfolio.position(symbol as Ticker);
-      const holding = position !== undefined && position.strategy === instance.strategy;
-      const working = this.#o.orders.activeEntries(symbol).some((entry) => entry.strategy === instance.strategy && !entry.filledQty.isPositive());
+      const holding = position !== undefined && position.strategy === strategy;
+      const working = this.#o.orders.activeEntries(symbol).some((entry) => entry.strategy === strategy && !entry.filledQty.isPositive());
       if (holding || working) continue;
-      store.botState.set(lastSignalKey(instance.strategy, symbol), { ...last, action: 'exit' });
-      this.#o.logger.info('position ended at the broker: the next entry is a new signal', { strategy: instance.strategy, symbol });
+      store.botState.set(lastSignalKey(strategy, symbol), { ...last, action: 'exit' });
+      this.#o.logger.info('position ended at the broker: the next entry is a new signal', { strategy, symbol });
     }
   }
 
