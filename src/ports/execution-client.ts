@@ -95,6 +95,8 @@ export interface ExecutionEvent {
   readonly price?: Decimal;
   readonly qty?: Decimal;
   readonly positionQty?: Decimal;
+  /** For fills: the venue's commission on this execution (backtests; Alpaca equities report none). */
+  readonly commission?: Decimal;
 }
 
 export type ExecutionStreamStatus =

@@ -206,7 +206,7 @@ export class TradingEngine {
     if (event.type === 'OrderFilled') {
       this.#o.ledger.applyFill({
         executionId: event.executionId, clientOrderId: event.clientOrderId, strategy: event.strategy, symbol: event.symbol,
-        side: event.side, qty: event.qty, price: event.price, commission: Decimal.ZERO, at: event.at, role: event.role,
+        side: event.side, qty: event.qty, price: event.price, commission: event.commission, at: event.at, role: event.role,
       });
     } else if (event.type === 'OrderProtectionMissing') {
       this.#o.logger.critical('position without protection', { client_order_id: event.clientOrderId, symbol: event.symbol, reason: event.reason });

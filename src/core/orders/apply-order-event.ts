@@ -35,7 +35,7 @@ export type OrderMachineEvent =
   | { readonly type: 'accepted' }
   | { readonly type: 'rejected'; readonly reason: string }
   | { readonly type: 'submit_failed'; readonly reason: string }
-  | { readonly type: 'fill'; readonly executionId: string; readonly qty: Decimal; readonly price: Decimal }
+  | { readonly type: 'fill'; readonly executionId: string; readonly qty: Decimal; readonly price: Decimal; readonly commission?: Decimal }
   | { readonly type: 'canceled' }
   | { readonly type: 'expired' };
 

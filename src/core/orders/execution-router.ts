@@ -59,10 +59,10 @@ export class ExecutionRouter {
   }
 
   /** Emits OrderFilled for a recorded fill. */
-  emitFill(record: OrderIntentRecord, executionId: string, qty: Decimal, price: Decimal, at: number, synthetic: boolean): void {
+  emitFill(record: OrderIntentRecord, executionId: string, qty: Decimal, price: Decimal, at: number, synthetic: boolean, commission: Decimal = Decimal.ZERO): void {
     this.#hooks.emit({
       type: 'OrderFilled', clientOrderId: record.clientOrderId, symbol: record.symbol, side: record.side, qty, price, executionId, at,
-      role: record.role, strategy: record.strategy, parentClientOrderId: record.parentClientOrderId, synthetic,
+      role: record.role, strategy: record.strategy, parentClientOrderId: record.parentClientOrderId, synthetic, commission,
     });
   }
 
@@ -81,11 +81,11 @@ export class ExecutionRouter {
       return undefined;
     }
     const qty = Decimal.min(e.qty, gap);
-    const event: OrderMachineEvent = { type: 'fill', executionId: e.executionId, qty, price: e.price };
+    const event: OrderMachineEvent = { type: 'fill', executionId: e.executionId, qty, price: e.price, ...(e.commission ? { commission: e.commission } : {}) };
     const applied = this.#ledger.apply(before.clientOrderId, event, { at: e.at, source: 'stream' });
     if (applied.result.kind !== 'applied') return undefined;
     if (applied.result.lateFill) this.#log.error('fill on an order already terminal: recorded, shares protected', { client_order_id: before.clientOrderId, state: before.state, execution_id: e.executionId });
-    this.emitFill(applied.record, e.executionId, qty, e.price, e.at, false);
+    this.emitFill(applied.record, e.executionId, qty, e.price, e.at, false, e.commission);
     return applied.record;
   }
 

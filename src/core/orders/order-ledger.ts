@@ -132,6 +132,7 @@ export class OrderLedger {
       side: record.side,
       qty: event.qty,
       price: event.price,
+      ...(event.commission ? { commission: event.commission } : {}),
       ts: at,
     });
   }

@@ -67,6 +67,8 @@ export interface OrderFilled {
   readonly parentClientOrderId: ClientOrderId | null;
   /** True for a fill learned from an order's totals (reconciliation), not from a trade update. */
   readonly synthetic: boolean;
+  /** The venue's commission on this execution (zero when it reports none). */
+  readonly commission: Decimal;
 }
 
 /** Events the order manager publishes. */

@@ -65,8 +65,16 @@ function holdingApproval(ctx: RiskContext, plan: HoldingPlan, checks: RiskCheck[
   return { ...base, action: 'exit', reason: `exit ${symbol}: close ${plan.side} ${plan.qty.toString()} shares near ${usd(plan.price)}` };
 }
 
+/** The rules a research run (`risk_rules: 'off'`, backtests only) still applies: validity, hours and cash. */
+const KEPT_WHEN_OFF: ReadonlySet<RiskRuleName> = new Set(['intent_validity', 'market_hours', 'buying_power', 'sizing']);
+const OFF_NOTE = 'risk rules off (backtest research run)';
+
 function runGates(ctx: RiskContext, entry: boolean, checks: RiskCheck[]): Refusal | undefined {
   for (const rule of GATE_RULES) {
+    if (ctx.limits.rulesOff && !KEPT_WHEN_OFF.has(rule.name)) {
+      checks.push({ rule: rule.name, result: 'skip', note: OFF_NOTE });
+      continue;
+    }
     if (rule.appliesTo === 'entries' && !entry) {
       checks.push({ rule: rule.name, result: 'skip', note: 'entry limit: does not apply to exits and stop moves' });
       continue;
@@ -80,6 +88,10 @@ function runGates(ctx: RiskContext, entry: boolean, checks: RiskCheck[]): Refusa
 
 function runOrderRules(ctx: RiskContext, order: SizedOrder, checks: RiskCheck[]): Refusal | undefined {
   for (const rule of ORDER_RULES) {
+    if (ctx.limits.rulesOff && !KEPT_WHEN_OFF.has(rule.name)) {
+      checks.push({ rule: rule.name, result: 'skip', note: OFF_NOTE });
+      continue;
+    }
     const denial = rule.check(ctx, order);
     if (denial !== undefined) return { rule: rule.name, denial };
     checks.push(orderCheck(rule.name, order));

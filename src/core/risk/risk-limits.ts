@@ -32,6 +32,12 @@ export interface RiskLimits {
   readonly fractional_shares?: boolean;
   /** Day-trade budget: most same-day round trips per rolling 5 sessions; 0 or absent = off (SPEC §6). */
   readonly day_trade_budget?: number;
+  /**
+   * Backtests only (`--risk off`, SPEC §11): 'off' keeps intent validity, market hours, buying power (cash) and
+   * the zero-size check and skips every other rule, for research runs comparable with other backtesters;
+   * max_position_pct may then be up to 1. The live runtime never sets it. Default 'on'.
+   */
+  readonly risk_rules?: 'on' | 'off';
 }
 
 /** Thrown when a limit is outside its bounds; names the field, the value and the allowed range. */
@@ -86,6 +92,8 @@ export interface NormalizedRiskLimits {
   readonly fractionalShares: boolean;
   /** 0 = off. */
   readonly dayTradeBudget: number;
+  /** `risk_rules: 'off'` (backtest research runs). */
+  readonly rulesOff: boolean;
 }
 
 function checkBound(key: BoundedKey, value: unknown): number {
@@ -96,6 +104,14 @@ function checkBound(key: BoundedKey, value: unknown): number {
     (kind !== 'integer' || Number.isInteger(value));
   if (!ok) throw new RiskLimitsError(`risk limit ${key} = ${show(value)} is out of range: allowed ${range}`);
   return value;
+}
+
+/** With the risk rules off a research run may put up to all of its equity in one position. */
+function researchPositionPct(value: unknown): Decimal {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0.01 || value > 1) {
+    throw new RiskLimitsError(`risk limit max_position_pct = ${show(value)} is out of range: allowed 0.01–1 with the risk rules off`);
+  }
+  return Decimal.fromNumber(value, 10);
 }
 
 const frac = (key: BoundedKey, value: unknown): Decimal => Decimal.fromNumber(checkBound(key, value), 10);
@@ -115,8 +131,11 @@ export function normalizeRiskLimits(limits: RiskLimits): NormalizedRiskLimits {
   if (!RISK_SIZING_MODES.includes(mode as RiskSizingMode)) {
     throw new RiskLimitsError(`risk limit sizing_mode = ${show(mode)} is not allowed: use one of ${RISK_SIZING_MODES.join(', ')}`);
   }
+  const rules: unknown = limits.risk_rules ?? 'on';
+  if (rules !== 'on' && rules !== 'off') throw new RiskLimitsError(`risk limit risk_rules = ${show(rules)} is not allowed: use on or off`);
+  const rulesOff = rules === 'off';
   return {
-    maxPositionPct: frac('max_position_pct', limits.max_position_pct),
+    maxPositionPct: rulesOff ? researchPositionPct(limits.max_position_pct) : frac('max_position_pct', limits.max_position_pct),
     maxRiskPerTradePct: frac('max_risk_per_trade_pct', limits.max_risk_per_trade_pct),
     maxRiskPerTradeAbs: Decimal.fromNumber(checkBound('max_risk_per_trade_abs', limits.max_risk_per_trade_abs), 6),
     maxDailyLossPct: frac('max_daily_loss_pct', limits.max_daily_loss_pct),
@@ -134,6 +153,7 @@ export function normalizeRiskLimits(limits: RiskLimits): NormalizedRiskLimits {
     allowExtendedHours: checkFlag('allow_extended_hours', limits.allow_extended_hours, false),
     fractionalShares: checkFlag('fractional_shares', limits.fractional_shares, true),
     dayTradeBudget: limits.day_trade_budget === undefined ? 0 : checkBound('day_trade_budget', limits.day_trade_budget),
+    rulesOff,
   };
 }
 

@@ -52,7 +52,8 @@ export function sizeEntry(ctx: RiskContext, plan: EntryPlan): SizedOrder {
   const existingExposure = exposureIn(ctx.facts, signalSymbol(ctx));
   const positionCap = positionCapQty(ctx, plan.price, existingExposure, dp);
   const notionalCap = notionalCapQty(ctx, plan.price, dp);
-  const qty = Decimal.min(sizedQty, Decimal.min(positionCap.qty, notionalCap));
+  // Research runs (risk rules off, backtests only) keep the size the mode gives; buying power still decides.
+  const qty = ctx.limits.rulesOff ? sizedQty : Decimal.min(sizedQty, Decimal.min(positionCap.qty, notionalCap));
   return {
     plan,
     qtyDp: dp,
