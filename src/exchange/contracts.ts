@@ -45,6 +45,11 @@ export interface AlpacaTradeUpdate {
   readonly price?: string;
   readonly qty?: string;
   readonly position_qty?: string;
+  /**
+   * Not Alpaca's: the commission of this execution, present in process only when the venue charges commission
+   * (backtests). The server strips it, so the wire keeps Alpaca's shape.
+   */
+  readonly commission?: string;
 }
 
 export interface ListOrdersQuery {

@@ -34,7 +34,27 @@ export interface SimExchangeOptions {
   /** Account id (UUID) and number shown on the account. */
   readonly accountId?: string;
   readonly accountNumber?: string;
+  /**
+   * Slippage per share, a decimal string ≥ 0 (default '0'): market, stop, trailing-stop and opg/cls fills are
+   * moved against the taker by this amount (a buy pays more, a sell receives less). Orders with a limit price
+   * (limit, stop_limit once triggered, limit legs, limit auctions) are moved too but never past their limit.
+   */
+  readonly slippagePerShare?: string;
+  /** Commission per share of each execution, charged to cash at the fill; a decimal string ≥ 0. Default '0'. */
+  readonly commissionPerShare?: string;
+  /** Commission per order, charged to cash once, at the order's first execution; a decimal string ≥ 0. Default '0'. */
+  readonly commissionPerOrder?: string;
+  /**
+   * When a market order fills. 'next_open' (default): at the open of the next bar processed for its symbol.
+   * 'close': at once, on submission, at the close of the last bar processed for its symbol, when that bar was
+   * a regular-session bar that has just ended (bar.t + barMs ≤ now < bar.t + 2·barMs); otherwise as next_open.
+   */
+  readonly fillModel?: FillModel;
 }
+
+/** When market orders fill: see {@link SimExchangeOptions.fillModel}. */
+export type FillModel = 'next_open' | 'close';
+export const FILL_MODELS: readonly FillModel[] = ['next_open', 'close'];
 
 /** One order request as received, with what the venue answered. */
 export interface RequestLogEntry {
@@ -61,4 +81,20 @@ export function validateOptions(o: SimExchangeOptions): void {
   if (!(Number.isInteger(barMs) && barMs > 0)) throw new RangeError(`barMs must be a positive integer, got ${String(o.barMs)}`);
   const cash = Decimal.tryOf(o.startingCash ?? '100000');
   if (cash === undefined || cash.isNegative()) throw new RangeError(`startingCash must be a non-negative decimal string, got ${JSON.stringify(o.startingCash)}`);
+  nonNegativeDecimal('slippagePerShare', o.slippagePerShare);
+  nonNegativeDecimal('commissionPerShare', o.commissionPerShare);
+  nonNegativeDecimal('commissionPerOrder', o.commissionPerOrder);
+  if (o.fillModel !== undefined && !FILL_MODELS.includes(o.fillModel)) {
+    throw new RangeError(`fillModel must be one of ${FILL_MODELS.join(', ')}, got ${JSON.stringify(o.fillModel)}`);
+  }
+}
+
+/** The option's value as a Decimal ('0' when absent). @throws RangeError unless a decimal string ≥ 0 */
+export function nonNegativeDecimal(name: string, value: string | undefined): Decimal {
+  if (value === undefined) return Decimal.ZERO;
+  const parsed = typeof value === 'string' ? Decimal.tryOf(value) : undefined;
+  if (parsed === undefined || parsed.isNegative()) {
+    throw new RangeError(`${name} must be a decimal string >= 0 (e.g. '0.01'), got ${JSON.stringify(value)}`);
+  }
+  return parsed;
 }

@@ -23,6 +23,19 @@
 //   oto leg) goes `new`; a bracket stop-loss stays visibly `held` but works (as on Alpaca) and emits `new`
 //   just before it fills. One exit filling cancels the other; a partial exit fill resizes the other;
 //   canceling any member cancels the group; an entry that ends unfilled (cancel/expiry) cancels its legs.
+// - Costs (issue #6; all default to 0 / next_open, which is Alpaca's behaviour): `slippagePerShare` moves every
+//   fill against the taker (buy higher, sell lower): market, stop, trailing-stop and opg/cls fills in full; an
+//   order with a limit price (limit, a triggered stop_limit, limit legs, limit auctions) too, but never past its
+//   limit — a limit order guarantees its price, so a fill at the limit takes no slippage and a fill at a better
+//   gapped open takes at most the distance to the limit. `commissionPerShare` × qty, plus `commissionPerOrder` on
+//   an order's first execution (each bracket leg and each replacement is an order of its own), is charged to
+//   cash at every fill, kept exactly (no rounding), listed on SimFill.commission and added as `commission` to
+//   the in-process fill/partial_fill trade update only when a commission is configured (the server strips it:
+//   Alpaca's trade updates have no such field).
+// - Fill model 'close': a market order fills on submission at the close of its symbol's last processed bar, if
+//   that regular-session bar has just ended (bar.t + barMs ≤ now < bar.t + 2·barMs); else as next_open (see
+//   Matcher.fillOnSubmit). The volume cap is that bar's; a remainder fills from the next bar's open. The
+//   REST answer still says `accepted`; `new` and the fill events follow synchronously, before createOrder returns.
 // - Account: Reg-T model in account/buying-power.ts. A single order never flips a position (403 insufficient
 //   qty, like Alpaca); exits may not sell shares other open exits hold. Positions are marked at the open of
 //   the last bar processed (no look-ahead) or by markPrice.
@@ -57,10 +70,11 @@ import { listOrders } from './orders/list-orders.js';
 import { TradeUpdateBus } from './orders/trade-update-bus.js';
 import { VenueCore, type SimFill } from './orders/venue-core.js';
 import { SessionMarks } from './matching/session-marks.js';
-import { validateOptions, type RejectOptions, type RequestLogEntry, type SimExchangeOptions } from './trading-venue-options.js';
+import { nonNegativeDecimal, validateOptions, type RejectOptions, type RequestLogEntry, type SimExchangeOptions } from './trading-venue-options.js';
 
 export type { SimFill } from './orders/venue-core.js';
-export type { RejectOptions, RequestLogEntry, SimExchangeOptions } from './trading-venue-options.js';
+export type { FillModel, RejectOptions, RequestLogEntry, SimExchangeOptions } from './trading-venue-options.js';
+export { FILL_MODELS } from './trading-venue-options.js';
 export type { SimAsset, SimAssetInput } from './account/asset-registry.js';
 
 interface PendingReject {
@@ -85,12 +99,19 @@ export class SimExchange implements TradingVenue {
   constructor(options: SimExchangeOptions) {
     validateOptions(options);
     const newId = options.idGenerator ?? createIdGenerator(options.seed);
+    const perShare = nonNegativeDecimal('commissionPerShare', options.commissionPerShare);
+    const perOrder = nonNegativeDecimal('commissionPerOrder', options.commissionPerOrder);
     const settings = {
       multiplier: Decimal.of(options.multiplier ?? 2),
       volumeShare: options.volumeShare ?? 0.1,
       shortingEnabled: options.shortingEnabled ?? true,
       barMs: options.barMs ?? 60_000,
       referencePrice: options.referencePrice,
+      slippage: nonNegativeDecimal('slippagePerShare', options.slippagePerShare),
+      commissionPerShare: perShare,
+      commissionPerOrder: perOrder,
+      chargesCommission: perShare.isPositive() || perOrder.isPositive(),
+      fillModel: options.fillModel ?? 'next_open',
     };
     const ledger = new Ledger(Decimal.of(options.startingCash ?? '100000'));
     this.#core = new VenueCore(options.now, newId, settings, ledger, new AssetRegistry(options.assets), new TradeUpdateBus(options.onListenerError));
@@ -115,9 +136,22 @@ export class SimExchange implements TradingVenue {
     this.processTime(bar.t);
     core.barSeq++;
     core.mark(bar.symbol, bar.o, bar.t);
+    if (core.settings.fillModel === 'close') this.#rememberBar(bar);
     const working = core.book.working(bar.symbol);
     if (working === undefined || working.length === 0) return;
     this.#matcher.run(bar, working, core.hours.phase(bar.t));
+  }
+
+  /** 'close' fill model: the symbol's last bar (copied into one record per symbol; callers may reuse `bar`). */
+  #rememberBar(bar: ExchangeBar): void {
+    const last = this.#core.lastBars.get(bar.symbol);
+    if (last === undefined) {
+      this.#core.lastBars.set(bar.symbol, { t: bar.t, c: bar.c, v: bar.v });
+      return;
+    }
+    last.t = bar.t;
+    last.c = bar.c;
+    last.v = bar.v;
   }
 
   /** Clock-driven events up to `t`: queued orders go live at their session, day orders expire at the close. */
@@ -180,7 +214,9 @@ export class SimExchange implements TradingVenue {
       return this.#logged(kind, body, toResult(error));
     }
     const accepted = acceptOrder(this.#core, this.#life, body, fault !== undefined);
-    return this.#logged(kind, body, isApiError(accepted) ? toResult(accepted) : ok(accepted.json));
+    if (isApiError(accepted)) return this.#logged(kind, body, toResult(accepted));
+    if (this.#core.settings.fillModel === 'close') this.#matcher.fillOnSubmit(accepted.order);
+    return this.#logged(kind, body, ok(accepted.json));
   }
 
   #logged(kind: RequestLogEntry['kind'], body: unknown, result: ApiResult<AlpacaOrder>): ApiResult<AlpacaOrder> {

@@ -1,6 +1,6 @@
-// Cash and positions of the simulated account, moved only by executions (SPEC S9: exact decimals).
-// Keeps the signed cost basis of each position so that, at every moment,
-// cash + Σ cost_basis = starting cash + realized P&L exactly (no money is created or lost by rounding).
+// Cash and positions of the simulated account, moved only by executions and their commissions (SPEC S9:
+// exact decimals). Keeps the signed cost basis of each position so that, at every moment,
+// cash + Σ cost_basis = starting cash + realized P&L − fees exactly (no money is created or lost by rounding).
 // Must never: round cash, or change a position other than through applyFill.
 import { Decimal } from '../../domain/decimal.js';
 import type { Side } from '../orders/order-record.js';
@@ -16,6 +16,7 @@ export interface LedgerPosition {
 export class Ledger {
   #cash: Decimal;
   #realized = Decimal.ZERO;
+  #fees = Decimal.ZERO;
   readonly #positions = new Map<string, LedgerPosition>();
   readonly startingCash: Decimal;
 
@@ -29,6 +30,18 @@ export class Ledger {
   }
   get realized(): Decimal {
     return this.#realized;
+  }
+  /** Commissions charged so far (not part of realized P&L). */
+  get fees(): Decimal {
+    return this.#fees;
+  }
+
+  /** Charges a commission to cash. @throws RangeError on a negative amount */
+  charge(amount: Decimal): void {
+    if (amount.isNegative()) throw new RangeError(`commission must be >= 0, got ${amount.toString()}`);
+    if (amount.isZero()) return;
+    this.#cash = this.#cash.minus(amount);
+    this.#fees = this.#fees.plus(amount);
   }
 
   position(symbol: string): LedgerPosition | undefined {

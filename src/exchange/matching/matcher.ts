@@ -2,14 +2,18 @@
 // limits at their price or better, stops at their price or the gapped open, stop_limits as limits once
 // triggered, trailing stops along their high-water mark; fills in path order, at most volumeShare × volume
 // shares per order per bar; ioc/fok decide on their first eligible bar; opg/cls cross at the open/close.
-// Must never: fill an order on the bar it started working on, or outside its hours (only extended_hours
-// limit orders trade pre-market and after hours).
+// Every fill price then takes the venue's slippage (fill-costs.ts). Under the 'close' fill model a market
+// order fills on submission at the close of the symbol's bar that has just ended (fillOnSubmit).
+// Must never: fill an order on the bar it started working on (fillOnSubmit uses the bar before it, which has
+// ended), fill outside its hours (only extended_hours limit orders trade pre-market and after hours), or fill
+// at a price from a bar that has not ended yet.
 import type { ExchangeBar } from '../contracts.js';
 import { Decimal } from '../../domain/decimal.js';
 import { priceDecimal } from '../account/buying-power.js';
 import type { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { isOpenStatus, remainingNotional, remainingQty, type SimOrder } from '../orders/order-record.js';
 import type { VenueCore } from '../orders/venue-core.js';
+import { slippedPrice } from './fill-costs.js';
 import { reachDown, reachUp, walkTrailing } from './intrabar-path.js';
 import type { MarketPhase } from './market-hours.js';
 import { updateTrailingMark } from './trailing-stop.js';
@@ -53,7 +57,29 @@ export class Matcher {
     if (hits === undefined) return;
     if (hits.length > 1) hits.sort((a, b) => a.at - b.at || a.order.seq - b.order.seq);
     const open = priceDecimal(bar.o);
-    for (const hit of hits) if (hit.order.working && isOpenStatus(hit.order.status)) this.#execute(hit.order, hit.price ?? open, bar);
+    for (const hit of hits) if (hit.order.working && isOpenStatus(hit.order.status)) this.#execute(hit.order, hit.price ?? open, bar.v);
+  }
+
+  /**
+   * 'close' fill model: a market order (not opg/cls) fills now, on submission, at the close of the last bar
+   * processed for its symbol, when that bar was a regular-session bar and has just ended
+   * (bar.t + barMs ≤ now < bar.t + 2·barMs: the bar the client just decided on). The volume cap applies to
+   * that bar; a remainder keeps working from the next bar like any market order. An order queued for the next
+   * session (submitted at 16:00 on the day's last bar) is activated first. Otherwise nothing happens: the
+   * order fills at the next bar's open (next_open).
+   */
+  fillOnSubmit(order: SimOrder): void {
+    const core = this.#core;
+    if (order.type !== 'market' || order.tif === 'opg' || order.tif === 'cls') return;
+    if (order.status !== 'new' && order.status !== 'accepted') return;
+    const last = core.lastBars.get(order.symbol);
+    if (last === undefined) return;
+    const now = core.now();
+    const barMs = core.settings.barMs;
+    if (now < last.t + barMs || now >= last.t + 2 * barMs || core.hours.phase(last.t) !== 'regular') return;
+    if (order.status === 'accepted') this.#life.activate(order);
+    if (order.tif === 'ioc' || order.tif === 'fok') order.sawEligibleBar = true;
+    this.#execute(order, priceDecimal(last.c), last.v);
   }
 
   #evaluate(order: SimOrder, bar: ExchangeBar): Hit | undefined {
@@ -119,11 +145,13 @@ export class Matcher {
       this.#life.cancel(order, false);
       return;
     }
-    this.#life.fill(order, rest, price);
+    this.#life.fill(order, rest, slippedPrice(order, price, this.#core.settings.slippage));
   }
 
-  #execute(order: SimOrder, price: Decimal, bar: ExchangeBar): void {
-    const cap = volumeCap(bar.v, this.#core.settings.volumeShare);
+  /** Executes up to the volume cap of a bar of `volume` at the matched `matched` price (slippage added here). */
+  #execute(order: SimOrder, matched: Decimal, volume: number): void {
+    const price = slippedPrice(order, matched, this.#core.settings.slippage);
+    const cap = volumeCap(volume, this.#core.settings.volumeShare);
     const rest = remainingQty(order);
     const wanted = rest ?? remainingNotional(order).div(price).floor(NOTIONAL_QTY_DP);
     const fok = order.tif === 'fok';

@@ -6,13 +6,14 @@
 // Must never: fill an order that is not open, or change cash/positions other than through the ledger.
 import type { AlpacaTradeUpdate } from '../contracts.js';
 import type { Decimal } from '../../domain/decimal.js';
+import { commissionOf } from '../matching/fill-costs.js';
 import { scheduleOrder } from '../matching/order-schedule.js';
 import { updateTrailingMark } from '../matching/trailing-stop.js';
 import { orderJson, rfc3339 } from './order-json.js';
 import { exitSibling, groupMembers, isOpenStatus, remainingQty, type SimOrder } from './order-record.js';
 import type { VenueCore } from './venue-core.js';
 
-type Extra = Pick<AlpacaTradeUpdate, 'execution_id' | 'price' | 'qty' | 'position_qty'>;
+type Extra = Pick<AlpacaTradeUpdate, 'execution_id' | 'price' | 'qty' | 'position_qty' | 'commission'>;
 
 export class OrderLifecycle {
   readonly #core: VenueCore;
@@ -60,11 +61,16 @@ export class OrderLifecycle {
     this.#emit('new', order);
   }
 
-  /** Books one execution of `qty` at `price`. `complete` ends a notional order whatever its remainder. */
+  /**
+   * Books one execution of `qty` at `price` (slippage already applied) and charges its commission to cash.
+   * `complete` ends a notional order whatever its remainder.
+   */
   fill(order: SimOrder, qty: Decimal, price: Decimal, complete = false): void {
     const core = this.#core;
     const now = this.#touch(order);
+    const commission = commissionOf(order, qty, core.settings);
     const positionQty = core.ledger.applyFill(order.symbol, order.assetId, order.side, qty, price);
+    core.ledger.charge(commission);
     core.ledgerChanged();
     order.filledQty = order.filledQty.plus(qty);
     order.filledValue = order.filledValue.plus(qty.times(price));
@@ -75,8 +81,10 @@ export class OrderLifecycle {
     core.hold(order);
     const executionId = core.newId();
     const extra = { execution_id: executionId, price: price.toString(), qty: qty.toString(), position_qty: positionQty.toString() };
+    const commissionText = commission.toString();
     core.fills.push({
       ...extra,
+      commission: commissionText,
       order_id: order.id,
       client_order_id: order.clientOrderId,
       symbol: order.symbol,
@@ -84,7 +92,8 @@ export class OrderLifecycle {
       timestamp: rfc3339(now),
       at: now,
     });
-    this.#emit(done ? 'fill' : 'partial_fill', order, extra);
+    // Alpaca's trade update has no commission field: it is added only when this venue charges commission.
+    this.#emit(done ? 'fill' : 'partial_fill', order, core.settings.chargesCommission ? { ...extra, commission: commissionText } : extra);
     this.#afterFill(order, done);
   }
 

@@ -26,6 +26,15 @@ export interface SimFill {
   readonly timestamp: string;
   /** Epoch ms of the execution. */
   readonly at: number;
+  /** Commission charged to cash for this execution (per share × qty, plus the per-order fee on an order's first fill). */
+  readonly commission: string;
+}
+
+/** The last bar processed for a symbol, as the 'close' fill model needs it (one mutable record per symbol). */
+export interface LastBar {
+  t: number;
+  c: number;
+  v: number;
 }
 
 export interface VenueSettings {
@@ -34,6 +43,13 @@ export interface VenueSettings {
   readonly shortingEnabled: boolean;
   readonly barMs: number;
   readonly referencePrice: ((symbol: string) => number | undefined) | undefined;
+  /** Per-share slippage against the taker (zero: none). */
+  readonly slippage: Decimal;
+  readonly commissionPerShare: Decimal;
+  readonly commissionPerOrder: Decimal;
+  /** True when either commission is positive (fills then carry `commission` on their trade update). */
+  readonly chargesCommission: boolean;
+  readonly fillModel: 'next_open' | 'close';
 }
 
 export class VenueCore {
@@ -41,6 +57,8 @@ export class VenueCore {
   readonly book = new OrderBook();
   readonly prices = new PriceBook();
   readonly fills: SimFill[] = [];
+  /** Last bar processed per symbol; kept only under the 'close' fill model. */
+  readonly lastBars = new Map<string, LastBar>();
   /** Incremented on every processBar; orders match only on bars after the one they started working on. */
   barSeq = 0;
   #seq = 0;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TradingVenue } from '../contracts.js';
+import type { AlpacaTradeUpdate, TradingVenue } from '../contracts.js';
 import { ActivityTracker } from './activity-tracker.js';
 import { addAdminRoutes, ADMIN_PREFIX, type AdminControls } from './admin-routes.js';
 import { credentialsMatch, type Credentials } from './credentials.js';
@@ -97,7 +97,8 @@ export class ExchangeServer {
     await new Promise<void>((resolve) => { this.#server.close(() => { resolve(); }); });
   }
 
-  #onTradeUpdate(update: Parameters<Parameters<TradingVenue['onTradeUpdate']>[0]>[0]): void {
+  #onTradeUpdate(venueUpdate: AlpacaTradeUpdate): void {
+    const update = alpacaShape(venueUpdate);
     const now = this.#options.virtualNow();
     const fault = this.#options.faults.tradeUpdateFault(update.event, update.order.id, now);
     if (fault?.kind === 'drop') return;
@@ -180,4 +181,11 @@ export class ExchangeServer {
 function faultReply(fault: Extract<RestFaultAction, { kind: 'status' }>): HttpReply {
   if (fault.status === 429) return { ...errorReply(429, 42910000, 'rate limit exceeded'), headers: { 'Retry-After': '1', 'X-RateLimit-Remaining': '0' } };
   return errorReply(fault.status, fault.status * 100_000 + 10_000, fault.status === 503 ? 'service unavailable' : 'internal server error');
+}
+
+/** The trade update as Alpaca sends it: the venue's in-process `commission` field (backtests) is not Alpaca's. */
+function alpacaShape(update: AlpacaTradeUpdate): AlpacaTradeUpdate {
+  if (update.commission === undefined) return update;
+  const { commission: _commission, ...wire } = update;
+  return wire;
 }
