@@ -1,13 +1,11 @@
 // One pass over the equity curve: maximum drawdown, exposure and the daily-return statistics behind Sharpe
 // and Sortino. Why one pass with plain numbers: a 500k-point minute run must cost milliseconds, not seconds.
 // Must never: allocate per point (no objects, no strings, no closures in the loop) or read the host time zone.
-import { etDate, etDateTime } from '../../../domain/calendar/index.js';
+import { etDate } from '../../../domain/calendar/index.js';
 import { MetricsInputError, type MetricsEquity } from './performance-metrics.js';
 
 /** Trading days per year used to annualise daily Sharpe and Sortino. */
 export const TRADING_DAYS_PER_YEAR = 252;
-
-const MS_PER_HOUR = 3_600_000;
 
 /** What the pass over the equity curve yields. */
 export interface EquityStats {
@@ -20,14 +18,34 @@ export interface EquityStats {
   readonly dailyReturns: number;
 }
 
+/** Time-zone offsets are whole minutes within ±14 h of UTC. */
+const MAX_OFFSET_MIN = 14 * 60;
+const MS_PER_MINUTE = 60_000;
+/** The answer's minute offset last time: right on every day but the two DST changes (a pure speed hint). */
+let lastMinute = 5 * 60;
+
 /**
  * First instant of the New York calendar day after the one holding `t` (DST-aware: days are 23, 24 or 25 h).
- * Called once per day of data, never per point.
+ * Called once per day of data, never per point. Why not luxon: building a DateTime costs ~0.4 ms, a year of
+ * days 0.1 s. The answer is the next date's UTC midnight plus a whole number of minutes within ±14 h: the
+ * last answer's minute is checked first (2 etDate calls), else found by binary search (11 calls).
  */
 export function nextEtMidnight(t: number): number {
-  const today = etDateTime(etDate(t), '00:00');
-  // 26 h after midnight is always inside the next day (at most 25 h long), whatever the DST change.
-  return etDateTime(etDate(today + 26 * MS_PER_HOUR), '00:00');
+  const today = etDate(t);
+  const nextUtcMidnight = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)) + 1);
+  const isLater = (minute: number): boolean => etDate(nextUtcMidnight + minute * MS_PER_MINUTE) > today;
+  if (!isLater(lastMinute) || isLater(lastMinute - 1)) {
+    // Invariant: minute `lo` is still on `today` (or before), minute `hi` is after it.
+    let lo = -MAX_OFFSET_MIN - 1;
+    let hi = MAX_OFFSET_MIN;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (isLater(mid)) hi = mid;
+      else lo = mid;
+    }
+    lastMinute = hi;
+  }
+  return nextUtcMidnight + lastMinute * MS_PER_MINUTE;
 }
 
 /** Running mean and variance (Welford) of daily returns, plus the downside sum of squares. */
