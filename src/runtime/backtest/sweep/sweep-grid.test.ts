@@ -31,7 +31,7 @@ describe('parseSweep', () => {
       const dec = (units: number): string => (units < 0 ? '-' : '') + (dp === 0 ? String(Math.abs(units)) : (Math.abs(units) / scale).toFixed(dp));
       const values = valuesOf(`x=${dec(start)}:${dec(start + span)}:${dec(step)}`)[0] ?? [];
       expect(values).toHaveLength(Math.floor(span / step) + 1);
-      values.forEach((v, i) => expect(v).toBe(Number(dec(start + i * step))));
+      values.forEach((v, i) => { expect(v).toBe(Number(dec(start + i * step))); });
     }));
   });
 
