@@ -17,3 +17,7 @@ export { endpointWarnings, isAlpacaEndpoint, webWarnings } from './endpoints.js'
 export { describeConfig, type DescribedValue } from './describe-config.js';
 export { renderConfigYaml, renderDotEnv } from './config-template.js';
 export { databasePath, DATABASE_FILE } from './paths.js';
+export { diffConfig, isLiveKey, type ConfigChange } from './config-diff.js';
+export { mergeLiveChanges } from './merge-live.js';
+export { checkSettingOverride, overrideRows, overrideText, type SettingOverrideCheck } from './setting-override.js';
+export { loadConfigWithOverrides, type LoadedWithOverrides } from './load-with-overrides.js';

@@ -14,10 +14,18 @@ import type { Store } from '../../ports/store.js';
 import { OrderManager } from '../../core/orders/index.js';
 import { BUILTIN_STRATEGIES, StrategyRegistry } from '../../core/strategies/index.js';
 import { KillSwitchWatcher, acquirePidLock, type PidLock } from '../lifecycle/index.js';
+import { reloadIntervalMs } from './config-reload-task.js';
+import { ConfigReloader } from './config-reloader.js';
+import { LiveConfig } from './live-config.js';
 import { openVenue, type Venue } from './venue.js';
 
 export interface BotParts {
+  /** The configuration in force: live keys follow reloads and overrides; restart-only keys stay as started. */
   readonly loaded: LoadedConfig;
+  readonly live: LiveConfig;
+  readonly reloader: ConfigReloader;
+  /** Full config reload interval (CONFIG_RELOAD_MS, default 60 s). */
+  readonly reloadIntervalMs: number;
   readonly runId: string;
   readonly startedAt: number;
   readonly logger: ClosableLogger;
@@ -34,19 +42,26 @@ export interface BotParts {
 }
 
 /** Opens logger, store (with the pid lock), venue and adapters. On failure, closes what was opened and rethrows. */
-export async function buildBotParts(loaded: LoadedConfig, options: { readonly cwd: string; readonly consoleStream?: NodeJS.WritableStream }): Promise<BotParts> {
-  const config = loaded.values;
+export async function buildBotParts(loaded: LoadedConfig, options: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly consoleStream?: NodeJS.WritableStream }): Promise<BotParts> {
   const runId = newRunId();
   const logger = await createPinoLogger({
-    level: config.log.level, runId, logDir: config.paths.log_dir, secrets: secretValues(config), console: 'pretty',
+    level: loaded.values.log.level, runId, logDir: loaded.values.paths.log_dir, secrets: secretValues(loaded.values), console: 'pretty',
     ...(options.consoleStream ? { consoleStream: options.consoleStream } : {}),
   });
   for (const warning of loaded.warnings) logger.warn(warning);
-  const store = openStore(databasePath(config));
+  const store = openStore(databasePath(loaded.values));
   let lock: PidLock | undefined;
   let venue: Venue | undefined;
   try {
-    lock = acquirePidLock({ dataDir: config.paths.data_dir, mode: loaded.mode, runId, logger });
+    const registry = new StrategyRegistry(BUILTIN_STRATEGIES);
+    const live = new LiveConfig(loaded);
+    const reloader = new ConfigReloader({
+      input: { env: options.env, cwd: options.cwd, argvMode: loaded.mode, argvDryRun: loaded.dryRun },
+      live, registry, logger, readOverrides: () => store.settingsOverrides.current(),
+    });
+    lock = acquirePidLock({ dataDir: loaded.values.paths.data_dir, mode: loaded.mode, runId, logger });
+    await reloader.applyAtStartup(); // settings overrides in force before the venue and the strategies start
+    const config = live.current().values;
     venue = await openVenue(loaded.mode, config, logger);
     logger.scrubber.add([venue.config.alpaca.api_key, venue.config.alpaca.secret_key]);
     const clock = venue.clock;
@@ -56,10 +71,11 @@ export async function buildBotParts(loaded: LoadedConfig, options: { readonly cw
       wrapHistory: (inner) => new CachedHistoricalBars({ inner, store, clock, source: loaded.mode === 'sim' ? 'sim' : 'alpaca' }),
     });
     const orders = new OrderManager({ store, client, clock, logger: logger.child({ component: 'orders' }), options: { dryRun: loaded.dryRun } });
-    const killSwitch = new KillSwitchWatcher({ read: () => isKillSwitchOn({ config }), clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, logger });
+    const killSwitch = new KillSwitchWatcher({ read: () => isKillSwitchOn({ config: live.current().values }), clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, logger });
     return {
-      loaded, runId, startedAt: Date.now(), logger, store, lock, venue, client, feed, history, orders, killSwitch,
-      registry: new StrategyRegistry(BUILTIN_STRATEGIES), strategiesDir: resolve(options.cwd, 'strategies'),
+      get loaded() { return live.current(); },
+      live, reloader, reloadIntervalMs: reloadIntervalMs(options.env, logger), runId, startedAt: Date.now(), logger, store, lock, venue, client, feed, history, orders, killSwitch,
+      registry, strategiesDir: resolve(options.cwd, 'strategies'),
     };
   } catch (error) {
     await venue?.close();

@@ -4,8 +4,9 @@
 // shutdown step failed.
 import type { LoadedConfig } from '../../config/index.js';
 import { applyBreakerResetAtStartup, osUserName } from '../breaker-reset.js';
-import { GracefulShutdown, Supervisor, installShutdownSignals, systemClock, type ProcessLike } from '../lifecycle/index.js';
+import { Supervisor, installShutdownSignals, systemClock, type ProcessLike } from '../lifecycle/index.js';
 import { buildBotParts, type BotParts } from './bot-parts.js';
+import { botShutdown } from './bot-shutdown.js';
 import { fillLine, signalLine } from './console-summary.js';
 import { SerialQueue } from './serial-queue.js';
 import { startUp, type Started } from './startup.js';
@@ -52,39 +53,8 @@ function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, conn
   logger.info('streams wired');
 }
 
-function shutdownFor(parts: BotParts, queue: SerialQueue, supervisor: Supervisor, started: Started | undefined): GracefulShutdown {
-  const { orders, logger } = parts;
-  return new GracefulShutdown({
-    logger, clock: systemClock, flatten: parts.loaded.values.shutdown.flatten,
-    hooks: {
-      stopNewSignals: () => { started?.engine.stopSignals(); },
-      waitForInFlight: () => queue.idle(),
-      cancelUnfilledEntries: async () => {
-        await orders.cancelAll({ includeProtective: false });
-        return orders.activeEntries().filter((e) => e.filledQty.isZero()).length;
-      },
-      keepPositions: () => {
-        const held = started?.ledger.portfolio.positions() ?? [];
-        logger.info(`keeping ${held.length} position(s) with their broker-side stops`, { symbols: held.map((p) => p.symbol) });
-      },
-      flattenPositions: async () => { await orders.closeAll('shutdown.flatten'); },
-      stopTasks: async () => {
-        await supervisor.stop();
-        await parts.feed.stop();
-        await parts.client.disconnect();
-        await parts.venue.close();
-      },
-      flushLogs: () => parts.logger.close(),
-      closeStore: () => {
-        parts.store.close();
-        parts.lock.release();
-      },
-    },
-  });
-}
-
 export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number> {
-  const parts = await buildBotParts(loaded, { cwd: io.cwd });
+  const parts = await buildBotParts(loaded, { cwd: io.cwd, env: io.env });
   const { logger } = parts;
   applyBreakerResetAtStartup({
     store: parts.store, resetFlag: loaded.values.safety.circuit_breaker_reset, who: osUserName(io.env),
@@ -94,7 +64,8 @@ export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number
   const connections = new Map<string, string>();
   let started: Started | undefined;
   const supervisor = new Supervisor({ clock: systemClock, logger, requestShutdown: (reason) => void shutdown.shutdown(reason) });
-  const shutdown = shutdownFor(parts, queue, supervisor, undefined);
+  // One shutdown for every requester (signals, `stop`, the supervisor, a failed startup); it reads `started` when it runs.
+  const shutdown = botShutdown({ ...parts, queue, supervisor, flatten: loaded.values.shutdown.flatten, started: () => started });
   try {
     const strategyFiles = await loadStrategyFiles(parts.strategiesDir, parts.registry, logger);
     started = await startUp(parts, {
@@ -115,9 +86,8 @@ export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number
     await shutdown.shutdown('startup failed');
     return 1;
   }
-  const running = shutdownFor(parts, queue, supervisor, started);
-  installShutdownSignals({ process: io.process ?? process, logger, shutdown: (reason) => running.shutdown(reason) });
+  installShutdownSignals({ process: io.process ?? process, logger, shutdown: (reason) => shutdown.shutdown(reason) });
   io.stdout(banner(parts, started));
   supervisor.start();
-  return running.done;
+  return shutdown.done;
 }

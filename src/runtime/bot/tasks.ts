@@ -4,6 +4,7 @@
 // outside the queue, or let a task's failure pass silently (the supervisor logs and restarts it).
 import { Housekeeping, abortableSleep, systemClock, type Supervisor } from '../lifecycle/index.js';
 import type { BotParts } from './bot-parts.js';
+import { ConfigReloadTask } from './config-reload-task.js';
 import type { SerialQueue } from './serial-queue.js';
 import type { StrategyFiles } from './strategy-files.js';
 import { startDay, type Started } from './startup.js';
@@ -60,6 +61,13 @@ export function addTasks(args: { parts: BotParts; started: Started; queue: Seria
     args.strategyFiles.loader.watch();
     await untilAborted(signal);
   });
+  parts.reloader.attach({
+    runner: started.runner, engine: started.engine, feed: parts.feed,
+    held: () => [...started.ledger.portfolio.positions(), ...parts.orders.activeEntries()].map((p) => ({ strategy: p.strategy, symbol: p.symbol })),
+  });
+  const files = [parts.loaded.files.configPath, parts.loaded.files.dotEnvPath];
+  const reload = new ConfigReloadTask({ reloader: parts.reloader, queue, files, intervalMs: parts.reloadIntervalMs });
+  supervisor.add('config-reload', (signal) => reload.run(signal));
   const housekeeping = new Housekeeping({
     clock, logger: parts.logger, dataDir: parts.loaded.values.paths.data_dir, runId: parts.runId, store: parts.store,
     status: () => statusSnapshot(parts, started, connections),
