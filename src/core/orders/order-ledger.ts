@@ -2,11 +2,13 @@
 // append-only event, one transaction with its fill) before the caller takes the next action (SPEC §7).
 // Must never: change an order's state by any other path than applyOrderEvent, except `forceState`, which only
 // reconciliation calls and which writes a `state_forced` event; must never record a fill twice (S5).
+// It is the only writer of order intents in core/, so it tells its observer (the OpenEntryIndex) every record it
+// committed, and re-reads a record whose write failed (the index must mirror the store, never lead it).
 import { Decimal } from '../../domain/decimal.js';
 import type { BrokerOrderId, ClientOrderId } from '../../domain/ids.js';
 import type { OrderState } from '../../domain/order.js';
 import type { Clock } from '../../ports/clock.js';
-import type { JsonObject, OrderIntentRecord, Store } from '../../ports/store.js';
+import type { JsonObject, NewOrderIntent, OrderIntentPatch, OrderIntentRecord, Store } from '../../ports/store.js';
 import { IntentNotFoundError } from '../../ports/store.js';
 import { applyOrderEvent, type ApplyResult, type OrderMachineEvent } from './apply-order-event.js';
 
@@ -40,14 +42,30 @@ export interface LedgerApplied {
 export class OrderLedger {
   readonly #store: LedgerStore;
   readonly #clock: Clock;
+  readonly #committed: (record: OrderIntentRecord) => void;
 
-  constructor(store: LedgerStore, clock: Clock) {
+  /** @param onCommitted called with each intent record once its write is committed (default: nothing). */
+  constructor(store: LedgerStore, clock: Clock, onCommitted: (record: OrderIntentRecord) => void = () => undefined) {
     this.#store = store;
     this.#clock = clock;
+    this.#committed = onCommitted;
   }
 
   get(clientOrderId: ClientOrderId): OrderIntentRecord | undefined {
     return this.#store.orderIntents.get(clientOrderId);
+  }
+
+  /** The orders attached to `parent` (stops, exits), oldest first, as stored. */
+  children(parent: ClientOrderId): OrderIntentRecord[] {
+    return this.#store.orderIntents.listChildren(parent);
+  }
+
+  /**
+   * Writes a new intent (PENDING_SUBMIT unless stated) with its `created` event (SPEC S4 write-ahead).
+   * @throws DuplicateIntentError when the client_order_id is already stored (never send it again).
+   */
+  insert(intent: NewOrderIntent): OrderIntentRecord {
+    return this.#write(intent.clientOrderId, () => this.#store.orderIntents.insert(intent), (r) => r);
   }
 
   /**
@@ -56,6 +74,10 @@ export class OrderLedger {
    * @throws OrderTransitionError when SPEC §7 forbids it (nothing is written); IntentNotFoundError.
    */
   apply(clientOrderId: ClientOrderId, event: OrderMachineEvent, meta: LedgerEventMeta): LedgerApplied {
+    return this.#write(clientOrderId, () => this.#applyInTransaction(clientOrderId, event, meta), (a) => a.record);
+  }
+
+  #applyInTransaction(clientOrderId: ClientOrderId, event: OrderMachineEvent, meta: LedgerEventMeta): LedgerApplied {
     return this.#store.transaction(() => {
       const current = this.#require(clientOrderId);
       const known = event.type === 'fill' && this.#store.fills.has(event.executionId) ? new Set([event.executionId]) : undefined;
@@ -88,7 +110,7 @@ export class OrderLedger {
   linkBrokerId(clientOrderId: ClientOrderId, brokerOrderId: BrokerOrderId, at: number): OrderIntentRecord {
     const current = this.#require(clientOrderId);
     if (current.brokerOrderId === brokerOrderId) return current;
-    return this.#store.orderIntents.updateState(clientOrderId, current.version, {
+    return this.#update(clientOrderId, current.version, {
       brokerOrderId,
       event: { type: 'broker_id_linked', payload: { broker_order_id: brokerOrderId, previous: current.brokerOrderId }, ts: at },
     });
@@ -97,13 +119,13 @@ export class OrderLedger {
   /** Replaces the intent's `extra` (protective parameters, candle counters), with an event saying why. */
   updateExtra(clientOrderId: ClientOrderId, extra: JsonObject, eventType: string, payload: JsonObject = {}): OrderIntentRecord {
     const current = this.#require(clientOrderId);
-    return this.#store.orderIntents.updateState(clientOrderId, current.version, { extra, event: { type: eventType, payload, ts: this.#clock.now() } });
+    return this.#update(clientOrderId, current.version, { extra, event: { type: eventType, payload, ts: this.#clock.now() } });
   }
 
   /** Counts a submission attempt (ambiguous lookups) and remembers the last error. */
   noteAttempt(clientOrderId: ClientOrderId, error: string): OrderIntentRecord {
     const current = this.#require(clientOrderId);
-    return this.#store.orderIntents.updateState(clientOrderId, current.version, {
+    return this.#update(clientOrderId, current.version, {
       attempts: current.attempts + 1,
       lastError: error,
       event: { type: 'submit_ambiguous', payload: { error }, ts: this.#clock.now() },
@@ -116,11 +138,29 @@ export class OrderLedger {
    */
   forceState(clientOrderId: ClientOrderId, state: OrderState, reason: string, fills?: { filledQty: Decimal; avgFillPrice: Decimal | null }): OrderIntentRecord {
     const current = this.#require(clientOrderId);
-    return this.#store.orderIntents.updateState(clientOrderId, current.version, {
+    return this.#update(clientOrderId, current.version, {
       state,
       ...(fills ?? {}),
       event: { type: 'state_forced', payload: { reason, from: current.state, to: state }, ts: this.#clock.now() },
     });
+  }
+
+  #update(clientOrderId: ClientOrderId, version: number, patch: OrderIntentPatch): OrderIntentRecord {
+    return this.#write(clientOrderId, () => this.#store.orderIntents.updateState(clientOrderId, version, patch), (r) => r);
+  }
+
+  /** Runs one committed write and tells the observer its record; after a failed write, the stored record. */
+  #write<T>(clientOrderId: ClientOrderId, fn: () => T, recordOf: (result: T) => OrderIntentRecord): T {
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      const stored = this.#store.orderIntents.get(clientOrderId);
+      if (stored !== undefined) this.#committed(stored);
+      throw error;
+    }
+    this.#committed(recordOf(result));
+    return result;
   }
 
   #recordFill(record: OrderIntentRecord, event: Extract<OrderMachineEvent, { type: 'fill' }>, at: number): void {

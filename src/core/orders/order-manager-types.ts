@@ -51,6 +51,14 @@ export type SubmitResult =
   /** The lookups themselves failed: the intent stays PENDING_SUBMIT and reconciliation resolves it. */
   | { readonly kind: 'unresolved'; readonly clientOrderId: ClientOrderId; readonly reason: string };
 
+/** What an exit did for one symbol. */
+export interface ExitResult {
+  readonly symbol: string;
+  readonly exits: readonly SubmitResult[];
+  /** Entries whose protective orders could not be confirmed cancelled (their shares stay held: no exit sent). */
+  readonly blocked: readonly ClientOrderId[];
+}
+
 /** A fill the order manager recorded (for the portfolio). */
 export interface OrderFilled {
   readonly type: 'OrderFilled';

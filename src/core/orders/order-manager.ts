@@ -1,6 +1,8 @@
 // The idempotent order manager (SPEC S4, S5, §6 protective exits, §7): turns approved entries into
 // write-ahead intents and broker orders, routes trade updates through the state machine, keeps every filled
-// share covered by a broker-side stop, and exits/cancels on demand. All work runs one task at a time.
+// share covered by a broker-side stop (PositionExits), and exits/cancels on demand. All work runs one task at a
+// time. Per-bar questions ("which entries of this symbol are active?") are answered from the OpenEntryIndex,
+// which the ledger keeps in step with every committed write and which is rebuilt from the store at construction.
 // Must never: send an order whose intent is not committed first, send a client_order_id twice, lower a long's
 // stop (raise a short's), place a second exit for shares an open exit holds, or read a clock other than Clock.
 import { Decimal } from '../../domain/decimal.js';
@@ -12,13 +14,17 @@ import type { ExecutionClient, ExecutionEvent, OrderReport, SubmitOrderCommand }
 import type { Logger } from '../../ports/logger.js';
 import type { NewOrderIntent, OrderIntentRecord, Store } from '../../ports/store.js';
 import { DuplicateIntentError } from '../../ports/store.js';
-import { childClientOrderId, decodeExtra, encodeExtra, exitSideOf, exposure, stopCover, type EntryExtra } from './entry-extra.js';
+import { decodeExtra, encodeExtra, type EntryExtra } from './entry-extra.js';
 import { ExecutionRouter } from './execution-router.js';
+import { OpenEntryIndex } from './open-entry-index.js';
 import { OrderCanceller } from './order-canceller.js';
 import { OrderLedger } from './order-ledger.js';
-import type { ApprovedOrder, OrderDomainEvent, OrderManagerOptions, SubmitResult } from './order-manager-types.js';
+import type { ApprovedOrder, ExitResult, OrderDomainEvent, OrderManagerOptions, SubmitResult } from './order-manager-types.js';
 import { OrderSubmitter } from './order-submitter.js';
+import { PositionExits } from './position-exits.js';
 import { syncFromReport, type SyncedFill } from './report-sync.js';
+
+export type { ExitResult } from './order-manager-types.js';
 
 export type OrderManagerStore = Pick<Store, 'orderIntents' | 'orderEvents' | 'fills' | 'breaker' | 'transaction'>;
 export type OrderManagerClient = Pick<ExecutionClient, 'submit' | 'cancel' | 'getByClientOrderId'>;
@@ -31,24 +37,17 @@ export interface OrderManagerDeps {
   readonly options?: OrderManagerOptions;
 }
 
-/** What an exit did for one symbol. */
-export interface ExitResult {
-  readonly symbol: string;
-  readonly exits: readonly SubmitResult[];
-  /** Entries whose protective orders could not be confirmed cancelled (their shares stay held: no exit sent). */
-  readonly blocked: readonly ClientOrderId[];
-}
-
 export class OrderManager {
   readonly #store: OrderManagerStore;
   readonly #clock: Clock;
   readonly #log: Logger;
+  readonly #index: OpenEntryIndex;
   readonly #ledger: OrderLedger;
   readonly #submitter: OrderSubmitter;
   readonly #canceller: OrderCanceller;
   readonly #router: ExecutionRouter;
+  readonly #exits: PositionExits;
   readonly #dryRun: boolean;
-  readonly #minPartial: Decimal;
   readonly #priceDp: number;
   readonly #listeners = new Set<(event: OrderDomainEvent) => void>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -58,19 +57,23 @@ export class OrderManager {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#log = deps.logger.child({ component: 'orders' });
-    this.#ledger = new OrderLedger(deps.store, deps.clock);
+    this.#index = new OpenEntryIndex(deps.store.orderIntents);
+    this.#ledger = new OrderLedger(deps.store, deps.clock, (record) => { this.#index.note(record); });
     this.#dryRun = o.dryRun ?? false;
-    this.#minPartial = Decimal.of(o.minPartialShares ?? 5);
     this.#priceDp = o.priceDp ?? 2;
     this.#submitter = new OrderSubmitter({
       ledger: this.#ledger, client: deps.client, breaker: deps.store.breaker, clock: deps.clock, logger: this.#log,
       lookup: o.lookup ?? { attempts: 3, delayMs: 1000 }, breakerLimit: o.breakerLimit ?? 5,
     });
     this.#canceller = new OrderCanceller(this.#ledger, deps.client, deps.clock, this.#log, (record, fills) => this.#afterFills(record, fills));
+    this.#exits = new PositionExits({
+      ledger: this.#ledger, index: this.#index, canceller: this.#canceller, log: this.#log, priceDp: this.#priceDp,
+      minPartial: Decimal.of(o.minPartialShares ?? 5), emit: (event) => { this.#emit(event); }, place: (command, parent, role, onWritten) => this.#placeChild(command, parent, role, onWritten),
+    });
     this.#router = new ExecutionRouter(this.#ledger, deps.store, this.#log, {
       emit: (event) => { this.#emit(event); },
-      protect: (entry) => this.#protect(entry),
-      entryEnded: (entry) => this.#entryEnded(entry),
+      protect: (entry) => this.#exits.protect(entry),
+      entryEnded: (entry) => this.#exits.entryEnded(entry),
     });
   }
 
@@ -126,8 +129,8 @@ export class OrderManager {
    */
   onCandle(symbol: string, candleTs: number): Promise<void> {
     return this.#run(async () => {
-      for (const entry of this.#store.orderIntents.listOpen()) {
-        if (entry.role !== 'entry' || entry.symbol !== symbol) continue;
+      for (const entry of this.#index.active(symbol)) {
+        if (isTerminalState(entry.state)) continue;
         const x = decodeExtra(entry);
         if (x.expiresAfterCandles === null || candleTs <= (entry.signalTs ?? -Infinity) || candleTs <= (x.lastCandleTs ?? -Infinity)) continue;
         const seen = x.candlesSeen + 1;
@@ -135,7 +138,7 @@ export class OrderManager {
         if (seen < x.expiresAfterCandles) continue;
         this.#log.info('stop entry expired unfilled: cancelling', { client_order_id: entry.clientOrderId, symbol, candles: seen });
         const after = await this.#canceller.cancelAndConfirm(updated);
-        if (isTerminalState(after.state)) await this.#entryEnded(after);
+        if (isTerminalState(after.state)) await this.#exits.entryEnded(after);
       }
     });
   }
@@ -145,49 +148,25 @@ export class OrderManager {
    * entry past its take-profit is exited, and one past its trailing activation has its stop raised.
    */
   onPrice(symbol: string, price: Decimal): Promise<void> {
-    return this.#run(async () => {
-      for (const entry of this.#activeEntries(symbol)) {
-        // Only shares held can take profit or trail: an unfilled (e.g. limit) entry is not a position.
-        if (!entry.filledQty.isPositive()) continue;
-        const x = decodeExtra(entry);
-        const long = entry.side === 'buy';
-        if (x.takeProfit !== null && (long ? price.gte(x.takeProfit) : price.lte(x.takeProfit))) {
-          await this.#exitEntry(entry, 'take_profit', 'exit');
-          continue;
-        }
-        if (x.trailActivationPct === null || x.trailPct === null || entry.avgFillPrice === null) continue;
-        const activation = entry.avgFillPrice.times(long ? Decimal.ONE.plus(x.trailActivationPct) : Decimal.ONE.minus(x.trailActivationPct));
-        if (long ? price.lt(activation) : price.gt(activation)) continue;
-        const trailed = price.times(long ? Decimal.ONE.minus(x.trailPct) : Decimal.ONE.plus(x.trailPct)).round(this.#priceDp);
-        if (long ? trailed.gt(x.stop) : trailed.lt(x.stop)) await this.#moveEntryStop(entry, trailed);
-      }
-    });
+    return this.#run(() => this.#exits.onPrice(symbol, price));
   }
 
   /** Moves the stop of every open position in `symbol`; never lowers a long's stop nor raises a short's. */
   moveStop(symbol: string, newStop: Decimal): Promise<{ readonly moved: number; readonly refused: number }> {
-    return this.#run(async () => {
-      let moved = 0;
-      let refused = 0;
-      for (const entry of this.#activeEntries(symbol)) {
-        if (await this.#moveEntryStop(entry, newStop)) moved++;
-        else refused++;
-      }
-      return { moved, refused };
-    });
+    return this.#run(() => this.#exits.moveStop(symbol, newStop));
   }
 
   /** Exits every position of `symbol`: cancels the entry remainder and its stops (confirmed), then a market exit. */
   exitPosition(symbol: string, reason: string): Promise<ExitResult> {
-    return this.#run(() => this.#exitSymbol(symbol, reason));
+    return this.#run(() => this.#exits.exitSymbol(symbol, reason));
   }
 
   /** Exits every open position the bot knows. */
   closeAll(reason: string): Promise<readonly ExitResult[]> {
     return this.#run(async () => {
-      const symbols = [...new Set(this.#activeEntries().map((e) => e.symbol))];
+      const symbols = [...new Set(this.#index.active().map((e) => e.symbol))];
       const results: ExitResult[] = [];
-      for (const symbol of symbols) results.push(await this.#exitSymbol(symbol, reason));
+      for (const symbol of symbols) results.push(await this.#exits.exitSymbol(symbol, reason));
       return results;
     });
   }
@@ -201,10 +180,10 @@ export class OrderManager {
       const done: OrderIntentRecord[] = [];
       for (const order of this.#store.orderIntents.listOpen()) {
         if (order.role !== 'entry' && options.includeProtective !== true) continue;
-        if (order.role === 'entry') this.#markExiting(order, options.includeProtective === true);
+        if (order.role === 'entry') this.#exits.markExiting(order, options.includeProtective === true);
         const after = await this.#canceller.cancelAndConfirm(order);
         done.push(after);
-        if (order.role === 'entry' && isTerminalState(after.state)) await this.#entryEnded(after);
+        if (order.role === 'entry' && isTerminalState(after.state)) await this.#exits.entryEnded(after);
       }
       return done;
     });
@@ -214,7 +193,7 @@ export class OrderManager {
   ensureProtection(entryCid: ClientOrderId): Promise<readonly SubmitResult[]> {
     return this.#run(async () => {
       const entry = this.#ledger.get(entryCid);
-      return entry === undefined ? [] : this.#protect(entry);
+      return entry === undefined ? [] : this.#exits.protect(entry);
     });
   }
 
@@ -253,7 +232,7 @@ export class OrderManager {
   closeLocally(symbol: string, reason: string): Promise<readonly ClientOrderId[]> {
     return this.#run(() => {
       const closed: ClientOrderId[] = [];
-      for (const entry of this.#activeEntries(symbol)) {
+      for (const entry of this.#index.active(symbol)) {
         if (!isTerminalState(entry.state)) continue;
         this.#ledger.updateExtra(entry.clientOrderId, { ...encodeExtra({ ...decodeExtra(entry), exiting: true }), closed_externally: true }, 'position_closed_externally', { reason });
         closed.push(entry.clientOrderId);
@@ -264,7 +243,7 @@ export class OrderManager {
 
   /** Entries that still hold shares (or may: open), optionally for one symbol. */
   activeEntries(symbol?: string): OrderIntentRecord[] {
-    return this.#activeEntries(symbol);
+    return this.#index.active(symbol);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------
@@ -293,7 +272,7 @@ export class OrderManager {
       signalTs: m.signalTs, extra: m.extra === null ? null : encodeExtra(m.extra),
     };
     try {
-      this.#store.orderIntents.insert(intent);
+      this.#ledger.insert(intent);
       return { kind: 'inserted' };
     } catch (error) {
       if (!(error instanceof DuplicateIntentError)) throw error;
@@ -301,6 +280,14 @@ export class OrderManager {
       this.#log.warn('duplicate prevented: this client_order_id is already stored and is never sent again', { client_order_id: command.clientOrderId, state: existing?.state });
       return { kind: 'duplicate_prevented', clientOrderId: command.clientOrderId, state: existing?.state ?? 'PENDING_SUBMIT' };
     }
+  }
+
+  /** The write-ahead path of a child order (stop, exit, close) of `parent`. */
+  async #placeChild(command: SubmitOrderCommand, parent: OrderIntentRecord, role: 'stop' | 'exit' | 'close', onWritten: () => void): Promise<SubmitResult> {
+    const inserted = this.#insert(command, { correlationId: parent.correlationId, strategy: parent.strategy, role, parent: parent.clientOrderId, signalTs: parent.signalTs, extra: null });
+    if (inserted.kind === 'duplicate_prevented') return inserted;
+    onWritten();
+    return this.#send(command);
   }
 
   async #send(command: SubmitOrderCommand): Promise<SubmitResult> {
@@ -316,105 +303,8 @@ export class OrderManager {
   /** Emits synthetic fills learned from an adopted report and protects an entry that has any. */
   async #afterFills(record: OrderIntentRecord, fills: readonly SyncedFill[]): Promise<void> {
     for (const f of fills) this.#router.emitFill(record, f.executionId, f.qty, f.price, this.#clock.now(), true);
-    if (record.role === 'entry' && record.filledQty.isPositive()) await this.#protect(record);
-    if (record.role === 'entry' && isTerminalState(record.state)) await this.#entryEnded(record);
-  }
-
-  #children(entry: OrderIntentRecord): OrderIntentRecord[] {
-    return this.#store.orderIntents.listChildren(entry.clientOrderId);
-  }
-
-  #activeEntries(symbol?: string): OrderIntentRecord[] {
-    const all = this.#store.orderIntents.list(symbol === undefined ? {} : { symbol: parseTicker(symbol) });
-    return all.filter((e) => e.role === 'entry' && e.extra?.['closed_externally'] !== true && (!isTerminalState(e.state) || exposure(e, this.#children(e)).isPositive()));
-  }
-
-  /** Tops up the entry's broker-side stop cover to its exposure (never cancels: no unprotected window). */
-  async #protect(entry: OrderIntentRecord): Promise<SubmitResult[]> {
-    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
-    const x = decodeExtra(fresh);
-    if (x.exiting) return [];
-    const children = this.#children(fresh);
-    const need = exposure(fresh, children).minus(stopCover(children));
-    if (!need.isPositive()) return [];
-    const n = children.filter((c) => c.role === 'stop').length + 1;
-    const cid = childClientOrderId(fresh, x.timeframe, 'stop', n);
-    const command: SubmitOrderCommand = { clientOrderId: cid, symbol: fresh.symbol, side: exitSideOf(fresh.side), type: 'stop', timeInForce: 'gtc', qty: need, stopPrice: x.stop };
-    const inserted = this.#insert(command, { correlationId: fresh.correlationId, strategy: fresh.strategy, role: 'stop', parent: fresh.clientOrderId, signalTs: fresh.signalTs, extra: null });
-    if (inserted.kind === 'duplicate_prevented') return [inserted];
-    this.#log.info('placing broker-side stop for filled shares', { client_order_id: cid, entry: fresh.clientOrderId, qty: need.toString(), stop: x.stop.toString() });
-    const result = await this.#send(command);
-    if (result.kind !== 'accepted') {
-      this.#log.critical('position without a broker-side stop: stop order not accepted', { entry: fresh.clientOrderId, symbol: fresh.symbol, result: result.kind });
-      this.#emit({ type: 'OrderProtectionMissing', clientOrderId: fresh.clientOrderId, symbol: fresh.symbol, reason: result.kind });
-    }
-    return [result];
-  }
-
-  async #moveEntryStop(entry: OrderIntentRecord, newStop: Decimal): Promise<boolean> {
-    const x = decodeExtra(entry);
-    const long = entry.side === 'buy';
-    if (long ? newStop.lte(x.stop) : newStop.gte(x.stop)) {
-      this.#log.info('stop not moved: a long\'s stop is never lowered (a short\'s never raised)', { entry: entry.clientOrderId, current: x.stop.toString(), requested: newStop.toString() });
-      return false;
-    }
-    const updated = this.#ledger.updateExtra(entry.clientOrderId, encodeExtra({ ...x, stop: newStop }), 'stop_moved', { from: x.stop.toString(), to: newStop.toString() });
-    for (const stop of this.#children(updated).filter((c) => c.role === 'stop' && !isTerminalState(c.state))) {
-      const after = await this.#canceller.cancelAndConfirm(stop);
-      if (!isTerminalState(after.state)) this.#log.error('old stop could not be confirmed cancelled; it keeps protecting at its price', { stop: stop.clientOrderId });
-    }
-    await this.#protect(updated);
-    return true;
-  }
-
-  async #exitSymbol(symbol: string, reason: string): Promise<ExitResult> {
-    const exits: SubmitResult[] = [];
-    const blocked: ClientOrderId[] = [];
-    for (const entry of this.#activeEntries(symbol)) {
-      const r = await this.#exitEntry(entry, reason, 'exit');
-      if (r === 'blocked') blocked.push(entry.clientOrderId);
-      else if (r !== undefined) exits.push(r);
-    }
-    return { symbol, exits, blocked };
-  }
-
-  /** Cancels the entry remainder and its working exits (confirmed), then sends one market exit for what is held. */
-  async #exitEntry(entry: OrderIntentRecord, reason: string, role: 'exit' | 'close'): Promise<SubmitResult | 'blocked' | undefined> {
-    this.#markExiting(entry, true);
-    if (!isTerminalState(entry.state)) await this.#canceller.cancelAndConfirm(this.#ledger.get(entry.clientOrderId) ?? entry);
-    for (const child of this.#children(entry).filter((c) => !isTerminalState(c.state))) {
-      const after = await this.#canceller.cancelAndConfirm(child);
-      if (!isTerminalState(after.state)) {
-        this.#log.error('exit not sent: a protective order holding these shares could not be confirmed cancelled', { entry: entry.clientOrderId, order: child.clientOrderId, state: after.state });
-        return 'blocked';
-      }
-    }
-    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
-    const children = this.#children(fresh);
-    const held = exposure(fresh, children);
-    if (!held.isPositive()) return undefined;
-    const n = children.filter((c) => c.role === role).length + 1;
-    const cid = childClientOrderId(fresh, decodeExtra(fresh).timeframe, role, n);
-    const command: SubmitOrderCommand = { clientOrderId: cid, symbol: fresh.symbol, side: exitSideOf(fresh.side), type: 'market', timeInForce: 'day', qty: held };
-    const inserted = this.#insert(command, { correlationId: fresh.correlationId, strategy: fresh.strategy, role, parent: fresh.clientOrderId, signalTs: fresh.signalTs, extra: null });
-    if (inserted.kind === 'duplicate_prevented') return inserted;
-    this.#log.info('exiting position at market', { entry: fresh.clientOrderId, client_order_id: cid, qty: held.toString(), reason });
-    return this.#send(command);
-  }
-
-  #markExiting(entry: OrderIntentRecord, exiting: boolean): void {
-    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
-    const x = decodeExtra(fresh);
-    if (x.exiting !== exiting && exiting) this.#ledger.updateExtra(fresh.clientOrderId, encodeExtra({ ...x, exiting }), 'exit_started');
-  }
-
-  /** An entry ended (cancel, expiry, reject): a partial fill under the minimum is closed (SPEC §7). */
-  async #entryEnded(entry: OrderIntentRecord): Promise<void> {
-    const fresh = this.#ledger.get(entry.clientOrderId) ?? entry;
-    const held = exposure(fresh, this.#children(fresh));
-    if (!held.isPositive() || !held.lt(this.#minPartial) || decodeExtra(fresh).exiting || fresh.state === 'FILLED') return;
-    this.#log.info('partial entry ended under the minimum: closing the filled part', { entry: fresh.clientOrderId, held: held.toString(), minimum: this.#minPartial.toString() });
-    await this.#exitEntry(fresh, 'partial_remainder', 'close');
+    if (record.role === 'entry' && record.filledQty.isPositive()) await this.#exits.protect(record);
+    if (record.role === 'entry' && isTerminalState(record.state)) await this.#exits.entryEnded(record);
   }
 }
 
