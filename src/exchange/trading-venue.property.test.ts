@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../domain/decimal.js';
 import type { AlpacaTradeUpdate } from './contracts.js';
 import { et, MINUTE } from './matching/sim-harness.js';
-import { SimExchange } from './trading-venue.js';
+import { SimExchange, type SimExchangeOptions } from './trading-venue.js';
 
 const SYMBOLS = ['AAA', 'BBB'] as const;
 const TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'] as const;
@@ -35,9 +35,14 @@ class Model {
   readonly last = [10_000, 5_000]; // cents
   readonly ids: string[] = [];
   readonly updates: AlpacaTradeUpdate[] = [];
-  readonly ex = new SimExchange({ now: () => this.t, startingCash: '100000' });
+  readonly ex: SimExchange;
 
-  constructor() {
+  /** Move the clock to the bars' end after processing them (so 'close' fills on submission can happen). */
+  readonly #endOfBar: boolean;
+
+  constructor(costs: Partial<SimExchangeOptions> = {}) {
+    this.#endOfBar = costs.fillModel === 'close';
+    this.ex = new SimExchange({ now: () => this.t, startingCash: '100000', ...costs });
     this.ex.onTradeUpdate((u) => this.updates.push(u));
   }
 
@@ -55,7 +60,7 @@ class Model {
   }
 
   #bars(a: Extract<Action, { kind: 'bars' }>): void {
-    this.t += MINUTE;
+    if (!this.#endOfBar) this.t += MINUTE;
     a.moves.forEach(([dOpen, up, down, dClose], i) => {
       const o = Math.max(100, this.last[i]! + dOpen);
       const c = Math.max(100, o + dClose);
@@ -64,6 +69,10 @@ class Model {
       this.last[i] = c;
       this.ex.processBar({ symbol: SYMBOLS[i]!, t: this.t, o: o / 100, h: h / 100, l: l / 100, c: c / 100, v: a.v, vw: o / 100, n: 1 });
     });
+    if (this.#endOfBar) {
+      this.t += MINUTE;
+      this.ex.processTime(this.t);
+    }
   }
 
   #order(a: Extract<Action, { kind: 'order' }>): void {
@@ -89,7 +98,7 @@ function checkInvariants(m: Model): void {
   const byOrder = new Map<string, Decimal>();
   for (const f of fills) {
     const signed = f.side === 'buy' ? Decimal.of(f.qty) : Decimal.of(f.qty).neg();
-    cash = cash.minus(signed.times(f.price));
+    cash = cash.minus(signed.times(f.price)).minus(f.commission);
     qty.set(f.symbol, (qty.get(f.symbol) ?? Decimal.ZERO).plus(signed));
     byOrder.set(f.order_id, (byOrder.get(f.order_id) ?? Decimal.ZERO).plus(f.qty));
     expect(Decimal.of(f.position_qty).eq(qty.get(f.symbol)!)).toBe(true);
@@ -113,6 +122,16 @@ function checkInvariants(m: Model): void {
     expect(filled.eq(byOrder.get(o.id) ?? Decimal.ZERO)).toBe(true);
     if (o['qty'] !== null) expect(filled.lte(Decimal.of(o['qty'] as string))).toBe(true);
     if (o.status === 'filled' && o['qty'] !== null) expect(filled.eq(Decimal.of(o['qty'] as string))).toBe(true);
+  }
+}
+
+/** Slippage never pushes a fill past its order's limit price. */
+function checkLimitsHeld(m: Model): void {
+  const limits = new Map(m.ex.allOrders().map((o) => [o.id, o['limit_price'] as string | null]));
+  for (const f of m.ex.allFills()) {
+    const limit = limits.get(f.order_id);
+    if (limit === null || limit === undefined) continue;
+    expect(f.side === 'buy' ? Decimal.of(f.price).lte(limit) : Decimal.of(f.price).gte(limit), `${f.side} ${f.price} vs limit ${limit}`).toBe(true);
   }
 }
 
@@ -146,5 +165,21 @@ describe('matching core properties', () => {
       }),
       { numRuns: 100, seed: 20250303 },
     );
+  });
+
+  it('with slippage, commissions and either fill model: cash still balances to the cent and limits hold', () => {
+    let submitFills = 0;
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 5, maxLength: 80 }), fc.constantFrom('next_open' as const, 'close' as const), (actions, fillModel) => {
+        const m = new Model({ slippagePerShare: '0.03', commissionPerShare: '0.005', commissionPerOrder: '1', fillModel });
+        for (const a of actions) m.apply(a);
+        checkInvariants(m);
+        checkLimitsHeld(m);
+        if (fillModel === 'close') submitFills += m.ex.allFills().filter((f) => m.updates.some((u) => u.order.id === f.order_id && u.event === 'new' && u.timestamp === f.timestamp && u.order['order_type'] === 'market')).length;
+        checkNoFillAfterEnd(m.updates);
+      }),
+      { numRuns: 60, seed: 20260106 },
+    );
+    expect(submitFills, "market fills on submission under 'close'").toBeGreaterThan(0);
   });
 });

@@ -203,6 +203,18 @@ describe('trading stream', () => {
     expect(sdkShape.frames[0]).toEqual({ stream: 'authorization', data: { status: 'unauthorized', action: 'authenticate' } });
   });
 
+  it("keeps Alpaca's trade update shape: the venue's in-process commission field never reaches the wire", async () => {
+    const { ws, venue } = await start();
+    const c = await connect(`${ws}/stream`, false);
+    c.send({ action: 'authenticate', data: { key_id: 'K1', secret_key: 'S1' } });
+    c.send({ action: 'listen', data: { streams: ['trade_updates'] } });
+    await c.waitFor(() => c.frames.length === 2);
+    const order = { id: 'o1', client_order_id: 'c1', status: 'filled', symbol: 'AAPL' };
+    venue.emit({ event: 'fill', timestamp: '2024-01-02T14:30:00Z', execution_id: 'e1', price: '10', qty: '1', position_qty: '1', commission: '1.02', order });
+    await c.waitFor(() => c.frames.length === 3);
+    expect(c.frames[2]).toEqual({ stream: 'trade_updates', data: { event: 'fill', timestamp: '2024-01-02T14:30:00Z', execution_id: 'e1', price: '10', qty: '1', position_qty: '1', order } });
+  });
+
   it('drops or delays trade updates on request', async () => {
     const { ws, venue, faults } = await start();
     const c = await connect(`${ws}/stream`, false);
