@@ -105,13 +105,14 @@ export class OpenEntryIndex {
 
   #track(entry: OrderIntentRecord, children: readonly OrderIntentRecord[], late: boolean): void {
     const tracked: Tracked = { entry, children: new Map(children.map((c) => [c.clientOrderId, c])) };
+    let newest = -Infinity;
+    if (late) for (const t of this.#entries.values()) newest = Math.max(newest, t.entry.createdAt);
     this.#entries.set(entry.clientOrderId, tracked);
     const list = this.#bySymbol.get(entry.symbol) ?? [];
     list.push(tracked);
     this.#bySymbol.set(entry.symbol, list);
-    const previous = list.at(-2);
     // Re-admitted (or clock stepped back): keep creation order. Stable sort keeps equal times in arrival order.
-    if (late && previous !== undefined && previous.entry.createdAt > entry.createdAt) this.#resort(entry.symbol);
+    if (newest > entry.createdAt) this.#resort(entry.symbol);
   }
 
   #untrack(entry: OrderIntentRecord): void {
