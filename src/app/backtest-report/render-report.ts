@@ -8,7 +8,7 @@ import { loadChartLibrary } from './chart-library.js';
 import { buildReportChartData, DEFAULT_REPORT_LIMITS, type ReportChartData, type ReportLimits } from './report-data.js';
 import { escapeHtml, formatNumber, jsonForScript } from './report-format.js';
 import { REPORT_PAGE_SCRIPT } from './report-page-script.js';
-import { DEFAULT_TRADE_ROWS, renderHeader, renderMetrics, renderOpenPositions, renderTrades } from './report-sections.js';
+import { DEFAULT_TRADE_ROWS, renderMetrics, renderOpenPositions, renderRunFacts, renderTrades } from './report-sections.js';
 import { REPORT_STYLE } from './report-style.js';
 
 export interface RenderReportOptions {
@@ -66,9 +66,9 @@ export function renderBacktestReport(result: BacktestResult, options: RenderRepo
   const title = options.title ?? `Backtest: ${result.strategy}`;
   const data = buildReportChartData(result, { ...DEFAULT_REPORT_LIMITS, ...options.limits });
   const body = [
-    renderHeader(result, title),
+    `<header><h1>${escapeHtml(title)}</h1></header>`,
     '<main>',
-    renderMetrics(result.metrics),
+    `<div class="top">${renderRunFacts(result)}${renderMetrics(result.metrics)}</div>`,
     chartsSection(data),
     renderOpenPositions(result),
     renderTrades(result.trades, options.maxTradeRows ?? DEFAULT_TRADE_ROWS),

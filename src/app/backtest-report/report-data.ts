@@ -17,7 +17,7 @@ export interface ReportLimits {
   readonly labelledMarkers: number;
 }
 
-export const DEFAULT_REPORT_LIMITS: ReportLimits = { equityPoints: 5000, candles: 4000, markers: 2000, labelledMarkers: 60 };
+export const DEFAULT_REPORT_LIMITS: ReportLimits = { equityPoints: 5000, candles: 4000, markers: 2000, labelledMarkers: 30 };
 
 export interface LineData {
   readonly time: number[];

@@ -30,7 +30,7 @@ export const REPORT_PAGE_SCRIPT = String.raw`
       autoSize: true,
       layout: { background: { type: 'solid', color: '#ffffff' }, textColor: '#1f2933', fontSize: 12 },
       grid: { vertLines: { color: '#eef1f4' }, horzLines: { color: '#eef1f4' } },
-      rightPriceScale: { borderColor: '#d5dbe1' },
+      rightPriceScale: { borderColor: '#d5dbe1', minimumWidth: 96 },
       timeScale: { borderColor: '#d5dbe1', timeVisible: true, secondsVisible: false, minBarSpacing: 0.01 },
       crosshair: { mode: 0 }
     };

@@ -64,8 +64,8 @@ function row(label: string, valueHtml: string, cls = '', attrs = ''): string {
   return `<tr${attrs}><th scope="row">${escapeHtml(label)}</th><td${cls === '' ? '' : ` class="${cls}"`}>${valueHtml}</td></tr>`;
 }
 
-/** Run header: strategy, params, symbols, period, timeframe, fill model and run facts. */
-export function renderHeader(result: BacktestResult, title: string): string {
+/** Run facts: strategy, params, symbols, period, timeframe, fill model, counts and run id. */
+export function renderRunFacts(result: BacktestResult): string {
   const rows = [
     row('Strategy', escapeHtml(result.strategy)),
     row('Parameters', escapeHtml(formatParams(result.params))),
@@ -78,7 +78,7 @@ export function renderHeader(result: BacktestResult, title: string): string {
     row('Fills', escapeHtml(formatNumber(result.fills.length, 0))),
     row('Run', escapeHtml(`${result.runId} · ${formatDuration(result.elapsedMs)}`)),
   ];
-  return `<header><h1>${escapeHtml(title)}</h1><table class="facts" data-testid="run-header">${rows.join('')}</table></header>`;
+  return `<section><h2>Run</h2><table class="facts" data-testid="run-header">${rows.join('')}</table></section>`;
 }
 
 /** The metrics table (SPEC §11), every field of BacktestMetrics. */

@@ -7,10 +7,13 @@ export const REPORT_STYLE = `
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1200px; padding: 16px 24px 32px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #fff; }
 h1 { font-size: 22px; margin: 8px 0 12px; overflow-wrap: anywhere; }
-h2 { font-size: 17px; margin: 28px 0 8px; }
+h2 { font-size: 17px; margin: 24px 0 8px; }
+.top { display: flex; flex-wrap: wrap; gap: 8px 56px; align-items: flex-start; }
+.top > section { flex: 0 1 auto; max-width: 100%; }
 table { border-collapse: collapse; }
 .facts th, .metrics th { text-align: left; font-weight: 600; padding: 3px 18px 3px 0; color: var(--muted); white-space: nowrap; vertical-align: top; }
 .facts td, .metrics td { padding: 3px 0; overflow-wrap: anywhere; }
+.facts { max-width: 640px; }
 .metrics { min-width: 360px; }
 .metrics td { text-align: right; font-variant-numeric: tabular-nums; }
 .metrics tr, .facts tr { border-bottom: 1px solid #f0f2f4; }
