@@ -1,10 +1,9 @@
-// Narrows a backtest's data to a window of ET trading dates (walk-forward splits), and finds the dates a data
-// source spans. Bars are cut at ET midnight, so a window holds whole sessions; the bars cache is narrowed by its
-// own from/to dates; a CSV is loaded once (through the backtest's own loader) and then cut like in-memory bars.
-// Must never: let a bar from outside the window into a run, or change anything of the spec but its data.
+// Narrows a backtest's loaded timeline to a window of ET trading dates (walk-forward splits), and finds the dates
+// a data source spans. Windows are cut at ET midnight, so a window holds whole sessions. A worker loads the data
+// once and slices it per job, so a CSV or the bars cache is read once per thread, not once per run.
+// Must never: let a bar from outside the window into a run, or hand a run an empty window.
 import { etDate, etDateTime } from '../../../domain/calendar/index.js';
-import type { Bar } from '../../../domain/bar.js';
-import { loadTimeline } from '../backtest-bars.js';
+import { loadTimeline, type BacktestTimeline } from '../backtest-bars.js';
 import type { BacktestData } from '../backtest-types.js';
 
 /** A span of whole ET trading dates, both inclusive ('YYYY-MM-DD'). */
@@ -24,34 +23,38 @@ export function windowBounds(window: DateWindow): { readonly from: number; reado
   return { from: etDateTime(window.from, '00:00'), to: etDateTime(dayAfter(window.to), '00:00') };
 }
 
-function cutBars(bars: Readonly<Record<string, readonly Bar[]>>, window: DateWindow): Record<string, Bar[]> {
-  const { from, to } = windowBounds(window);
-  const out: Record<string, Bar[]> = {};
-  for (const [symbol, list] of Object.entries(bars)) out[symbol] = list.filter((b) => b.t >= from && b.t < to);
-  return out;
-}
-
-/** A CSV's regular-hours bars by symbol, read and checked by the backtest's loader. */
-export function csvBars(data: Extract<BacktestData, { kind: 'csv' }>): Record<string, Bar[]> {
-  const out: Record<string, Bar[]> = {};
-  for (const minute of loadTimeline(data).minutes) {
-    for (const bar of minute) (out[bar.symbol] ??= []).push(bar);
+function firstAtOrAfter(starts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] ?? 0) < t) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
 }
 
 /**
- * `data` narrowed to `window`. A CSV source needs `loadCsv` (callers memoize it: a worker reads the file once).
- * @throws what the loader throws for an unreadable or malformed CSV
+ * The minutes of `timeline` inside `window` (a new timeline sharing the bar objects).
+ * @throws RangeError naming the window when it holds no bars
  */
-export function windowData(data: BacktestData, window: DateWindow, loadCsv: (data: Extract<BacktestData, { kind: 'csv' }>) => Readonly<Record<string, readonly Bar[]>> = csvBars): BacktestData {
-  if (data.kind === 'cache') return { ...data, from: window.from, to: window.to };
-  const bars = data.kind === 'bars' ? data.bars : loadCsv(data);
-  return { kind: 'bars', bars: cutBars(bars, window) };
+export function sliceTimeline(timeline: BacktestTimeline, window: DateWindow): BacktestTimeline {
+  const { from, to } = windowBounds(window);
+  const a = firstAtOrAfter(timeline.starts, from);
+  const b = firstAtOrAfter(timeline.starts, to);
+  if (b <= a) throw new RangeError(`no bars in the window ${window.from} to ${window.to} (the data spans ${describeSpan(timeline)})`);
+  const minutes = timeline.minutes.slice(a, b);
+  const symbols = [...new Set(minutes.flatMap((m) => m.map((bar) => bar.symbol)))].sort();
+  return { symbols, starts: timeline.starts.slice(a, b), minutes, bars: minutes.reduce((n, m) => n + m.length, 0), skippedOutsideHours: 0 };
+}
+
+function describeSpan(timeline: BacktestTimeline): string {
+  const starts = timeline.starts;
+  return starts.length === 0 ? 'no dates' : `${etDate(starts[0] ?? 0)} to ${etDate(starts[starts.length - 1] ?? 0)}`;
 }
 
 /**
- * The first and last ET dates the data holds bars on (regular hours; the cache's own from/to).
+ * The first and last ET dates the data holds regular-hours bars on (the cache's own from/to, unread).
  * @throws what the backtest's loader throws for missing or malformed data
  */
 export function dataDateRange(data: BacktestData): DateWindow {

@@ -20,6 +20,8 @@ export interface SweepWorkerInit {
 export interface SweepJob {
   readonly params: SweepParams;
   readonly window?: DateWindow;
+  /** Trade from this instant (epoch ms); the window's earlier bars only warm the strategy up (spec.startAt). */
+  readonly startAt?: number;
 }
 
 /** The small part of a BacktestResult a sweep keeps. */

@@ -2,6 +2,7 @@
 // kill its thread. Its metrics are doubles full of low-order bits, so "equal" really means bit-for-bit equal.
 // Params: `work` (loop iterations, default 1000), `fail` (throws), `crash` (ends the worker thread), `nullSharpe`.
 // Must never: be used outside tests.
+import type { BacktestTimeline } from '../../backtest-bars.js';
 import type { BacktestMetrics, BacktestResult, BacktestSpec } from '../../backtest-types.js';
 
 function seedOf(text: string): number {
@@ -21,8 +22,14 @@ export function churn(seed: number, n: number): number {
   return acc;
 }
 
-function barCount(spec: BacktestSpec): number {
-  return spec.data.kind === 'bars' ? Object.values(spec.data.bars).reduce((n, list) => n + list.length, 0) : 0;
+/** What the run sees of its data: the timeline given (a sweep worker's slice) or the spec's in-memory bars. */
+function dataSeen(spec: BacktestSpec, timeline: BacktestTimeline | undefined): { bars: number; from: number; to: number } {
+  if (timeline !== undefined) {
+    const traded = timeline.starts.filter((t) => t >= (spec.startAt ?? -Infinity));
+    return { bars: traded.length, from: traded[0] ?? 0, to: (traded[traded.length - 1] ?? 0) + 60_000 };
+  }
+  const all = spec.data.kind === 'bars' ? Object.values(spec.data.bars).flat().map((b) => b.t) : [];
+  return { bars: all.length, from: all.length > 0 ? Math.min(...all) : 0, to: all.length > 0 ? Math.max(...all) + 60_000 : 0 };
 }
 
 function metricsOf(spec: BacktestSpec, value: number, bars: number): BacktestMetrics {
@@ -35,16 +42,15 @@ function metricsOf(spec: BacktestSpec, value: number, bars: number): BacktestMet
   };
 }
 
-/** Same signature as the real runBacktest. */
-export function runBacktest(spec: BacktestSpec): Promise<BacktestResult> {
+/** Same signature as the real runBacktest; the metrics depend on the params and on the data the run sees. */
+export function runBacktest(spec: BacktestSpec, options: { readonly timeline?: BacktestTimeline } = {}): Promise<BacktestResult> {
   const params = spec.params;
   if (params.fail === true) return Promise.reject(new RangeError(`stand-in refuses params ${JSON.stringify(params)}`));
   if (params.crash === true) process.exit(7);
-  const bars = barCount(spec);
-  const value = churn(seedOf(JSON.stringify(params)), typeof params.work === 'number' ? params.work : 1000);
-  const first = spec.data.kind === 'bars' ? Object.values(spec.data.bars)[0]?.[0]?.t ?? 0 : 0;
+  const { bars, from, to } = dataSeen(spec, options.timeline);
+  const value = churn(seedOf(JSON.stringify({ params, bars, from })), typeof params.work === 'number' ? params.work : 1000);
   return Promise.resolve({
-    runId: 'stand-in', strategy: spec.strategy, params, symbols: [], timeframe: '1Min', fill: spec.fill, from: first, to: first, bars,
+    runId: 'stand-in', strategy: spec.strategy, params, symbols: [], timeframe: '1Min', fill: spec.fill, from, to, bars,
     elapsedMs: 0, metrics: metricsOf(spec, value, bars), fills: [], trades: [], equity: { t: [], equity: [], invested: [] },
     openPositions: [], signals: { approved: 0, denied: 0 },
   });
