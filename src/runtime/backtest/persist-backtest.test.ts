@@ -61,7 +61,9 @@ beforeEach(() => {
   now = 1_000;
   store = openStore(':memory:', { now: () => now++ });
 });
-afterEach(() => store.close());
+afterEach(() => {
+  store.close();
+});
 
 describe('the metrics contract', () => {
   it('PerformanceMetrics (core) is exactly BacktestMetrics (runtime)', () => {
