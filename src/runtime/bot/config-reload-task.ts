@@ -68,7 +68,10 @@ export class ConfigReloadTask {
       const now = fileStamp(this.#o.files);
       const settled = now === seen;
       seen = now;
-      const trigger = now !== loaded && settled ? 'file changed' : systemClock.now() - last >= this.#o.intervalMs ? 'interval' : undefined;
+      const due = systemClock.now() - last >= this.#o.intervalMs;
+      const changed = now !== loaded;
+      // A file being written (changed since the last poll) waits one more poll, so a half-written file is not read.
+      const trigger = changed ? (settled ? 'file changed' : undefined) : due ? 'interval' : undefined;
       if (trigger === undefined) continue;
       loaded = now;
       last = systemClock.now();

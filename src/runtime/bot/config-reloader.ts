@@ -150,6 +150,7 @@ export class ConfigReloader {
   async #reconfigure(targets: ReloadTargets, values: Config): Promise<void> {
     const key = (s: { strategy: string; symbol: string }): string => `${s.strategy} on ${s.symbol}`;
     const before = new Set(targets.runner.summaries().map(key));
+    const subscribed = new Set(targets.engine.symbols());
     for (const event of targets.runner.configure(values.strategies, values.watchlist)) this.#o.logger.info(`strategy ${event.type}`, { ...event });
     targets.engine.configure();
     const after = targets.runner.summaries();
@@ -161,6 +162,10 @@ export class ConfigReloader {
     }
     for (const added of after.filter((s) => !before.has(key(s)))) {
       this.#o.logger.info(`config reload: strategy ${key(added)} (${added.timeframe}) started; it decides after ${added.warmUp} candles (${added.barCount} known)`);
+    }
+    const fresh = targets.engine.symbols().filter((s) => !subscribed.has(s));
+    if (this.#o.input.argvMode === 'sim' && fresh.length > 0) {
+      this.#o.logger.warn(`config reload: the simulator replays only the symbols it started with; ${fresh.join(', ')} get no bars until a restart`);
     }
     try {
       await targets.feed.setSymbols(targets.engine.symbols());
