@@ -92,7 +92,7 @@ export function makeSampleResult(options: SampleOptions): BacktestResult {
       const pnl = (price - entry.price) * QTY;
       trades.push({
         strategy, symbol, side: 'long', qty: String(QTY), entryPrice: entry.price.toFixed(4), exitPrice: price.toFixed(4),
-        entryTs: entry.t, exitTs: ti, pnl: money(pnl), pnlPct: ((price / entry.price - 1) * 100).toFixed(4),
+        entryTs: entry.t, exitTs: ti, pnl: money(pnl), pnlPct: (price / entry.price - 1).toFixed(6), // a fraction, as the portfolio computes it
         commission: '0', exitReason: i === n - 1 ? 'end_of_data' : 'signal', entryClientOrderId: entry.id, exitClientOrderId: id,
       });
       entry = null;

@@ -83,6 +83,21 @@ describe('renderBacktestReport', () => {
     expect(new Date((candles?.time[0] ?? 0) * 1000).toISOString()).toBe('2021-01-04T09:30:00.000Z');
   });
 
+  it('shows a trade row with ET times, money, and pnlPct (a fraction) as percent', () => {
+    const base = makeSampleResult({ bars: 50 });
+    const trade = {
+      strategy: 's', symbol: 'MSFT', side: 'long' as const, qty: '1000', entryPrice: '101.2', exitPrice: '99.8',
+      entryTs: Date.UTC(2024, 6, 1, 13, 36), exitTs: Date.UTC(2024, 6, 1, 13, 39), pnl: '-1403', pnlPct: '-0.013863',
+      commission: '3', exitReason: 'stop_loss', entryClientOrderId: null, exitClientOrderId: null,
+    };
+    const html = renderBacktestReport({ ...base, trades: [trade] });
+    expect(html).toContain(
+      '<tr><td class="num">1</td><td>MSFT</td><td>long</td><td class="num">1,000</td><td>2024-07-01 09:36 ET</td><td class="num">101.2</td>' +
+        '<td>2024-07-01 09:39 ET</td><td class="num">99.8</td><td class="num neg">-$1,403.00</td><td class="num neg">-1.39 %</td>' +
+        '<td class="num">$3.00</td><td>stop_loss</td></tr>',
+    );
+  });
+
   it('caps the trades table, with a note and a gap row', () => {
     const many = makeSampleResult({ bars: 20_000, tradeEvery: 10 });
     expect(many.trades.length).toBeGreaterThan(1000);

@@ -2,6 +2,7 @@
 // trades table. Every text taken from the result goes through escapeHtml.
 // Must never: insert result text unescaped, or render an unbounded trades table (rows are capped with a note).
 
+import { Decimal } from '../../domain/decimal.js';
 import type { BacktestMetrics, BacktestResult, BacktestTrade } from '../../runtime/backtest/backtest-types.js';
 import {
   escapeHtml,
@@ -101,8 +102,10 @@ export function renderOpenPositions(result: BacktestResult): string {
   return `<section><h2>Open at the end (valued at the last close)</h2><table class="list"><thead><tr><th>Symbol</th><th>Qty</th><th>Last price</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
+/** A trade's pnlPct is a fraction of the entry cost (0.015 = 1.5 %), as the portfolio computes it. */
 function pnlPctText(value: string): string {
-  return formatPct(Number.isFinite(Number(value)) ? Number(value) : null);
+  const fraction = Decimal.tryOf(value);
+  return fraction === undefined ? value : formatPct(fraction.times(100).toNumber());
 }
 
 function tradeRow(trade: BacktestTrade, index: number): string {
