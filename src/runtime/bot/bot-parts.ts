@@ -15,7 +15,7 @@ import { OrderManager } from '../../core/orders/index.js';
 import { BUILTIN_STRATEGIES, StrategyRegistry } from '../../core/strategies/index.js';
 import { KillSwitchWatcher, acquirePidLock, type PidLock } from '../lifecycle/index.js';
 import { reloadIntervalMs } from './config-reload-task.js';
-import { ConfigReloader } from './config-reloader.js';
+import { ConfigReloader, reloadInput } from './config-reloader.js';
 import { LiveConfig } from './live-config.js';
 import { openVenue, type Venue } from './venue.js';
 
@@ -56,7 +56,7 @@ export async function buildBotParts(loaded: LoadedConfig, options: { readonly cw
     const registry = new StrategyRegistry(BUILTIN_STRATEGIES);
     const live = new LiveConfig(loaded);
     const reloader = new ConfigReloader({
-      input: { env: options.env, cwd: options.cwd, argvMode: loaded.mode, argvDryRun: loaded.dryRun },
+      input: reloadInput(loaded, options.env, options.cwd),
       live, registry, logger, readOverrides: () => store.settingsOverrides.current(),
     });
     lock = acquirePidLock({ dataDir: loaded.values.paths.data_dir, mode: loaded.mode, runId, logger });

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../adapters/logging/memory-logger.js';
 import { loadConfig, type StrategyConfig } from '../../config/index.js';
 import { BUILTIN_STRATEGIES, StrategyRegistry, type InstanceSummary } from '../../core/strategies/index.js';
-import { ConfigReloader, type ReloadTargets } from './config-reloader.js';
+import { ConfigReloader, reloadInput, type ReloadTargets } from './config-reloader.js';
 import { LiveConfig } from './live-config.js';
 
 let dir: string;
@@ -191,5 +191,20 @@ describe('ConfigReloader', () => {
     const outcome = await reloader.applyAtStartup();
     expect(outcome.status).toBe('applied');
     expect(live.current().values.strategies[0]?.enabled).toBe(true);
+  });
+
+  it('reloads the file the bot started with, in its mode; a deleted config.yaml is an error, not a return to the defaults', async () => {
+    writeYaml('risk:\n  max_trades_per_day: 7\n');
+    const started = loadConfig({ env: {}, cwd: dir });
+    const input = reloadInput(started, {}, dir);
+    expect(input).toMatchObject({ argvMode: 'sim', argvDryRun: false, env: { CONFIG_PATH: join(dir, 'config.yaml') } });
+    const live = new LiveConfig(started);
+    const reloader = new ConfigReloader({ input, live, logger: new MemoryLogger(), registry: new StrategyRegistry(BUILTIN_STRATEGIES), readOverrides: () => new Map() });
+    rmSync(join(dir, 'config.yaml'));
+    const outcome = await reloader.reload('test');
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.problems[0]).toContain('does not exist');
+    expect(live.current().values.risk.max_trades_per_day).toBe(7);
+    expect(reloadInput(loadConfig({ env: {}, cwd: dir }), {}, dir).env).toEqual({});
   });
 });

@@ -6,7 +6,7 @@
 // Must never: apply half a configuration, apply a restart-only key, or log a secret value.
 import {
   ConfigError, diffConfig, loadConfigWithOverrides, mergeLiveChanges, overrideRows,
-  type Config, type ConfigChange, type ConfigSource, type LoadConfigInput,
+  type Config, type ConfigChange, type ConfigSource, type EnvMap, type LoadConfigInput, type LoadedConfig,
 } from '../../config/index.js';
 import { parseStrategyParams, type StrategyRegistry, type StrategyRunner } from '../../core/strategies/index.js';
 import type { TradingEngine } from '../../core/engine/trading-engine.js';
@@ -59,6 +59,16 @@ export function strategyProblems(current: Config, next: Config, registry: Pick<S
     }
   }
   return problems;
+}
+
+/**
+ * How to reload what `loaded` was loaded from: the same environment and working directory, the mode and dry-run the
+ * bot runs with (so a reload can never change them), and the config file it started with (a CONFIG_PATH edited
+ * into .env needs a restart; a file deleted after start is an error, not a silent return to the defaults).
+ */
+export function reloadInput(loaded: LoadedConfig, env: EnvMap, cwd: string): Omit<LoadConfigInput, 'overrides'> {
+  const pinned = loaded.files.configFound ? { ...env, CONFIG_PATH: loaded.files.configPath } : env;
+  return { env: pinned, cwd, argvMode: loaded.mode, argvDryRun: loaded.dryRun };
 }
 
 function problemsOf(error: unknown): string[] {
