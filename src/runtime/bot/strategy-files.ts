@@ -7,8 +7,27 @@ import type { Logger } from '../../ports/logger.js';
 import type { StrategyRegistry } from '../../core/strategies/index.js';
 
 export interface StrategyFiles {
-  readonly loader: StrategyFileLoader;
+  readonly loader: Pick<StrategyFileLoader, 'watch' | 'close'>;
   onChange(listener: (event: StrategyFileEvent) => void): void;
+}
+
+/**
+ * The supervised task: changed files go to `apply` while it runs; when stopped it closes the folder watcher (an
+ * open fs.watch handle would keep the process alive after its graceful shutdown).
+ */
+export function watchStrategyFiles(files: StrategyFiles, apply: (event: StrategyFileEvent) => void): (signal: AbortSignal) => Promise<void> {
+  return async (signal) => {
+    files.onChange(apply);
+    files.loader.watch();
+    try {
+      await new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => { resolve(); }, { once: true });
+      });
+    } finally {
+      await files.loader.close();
+    }
+  };
 }
 
 /** Loads every strategy file now (applied to the registry at once) and returns the loader for watching. */

@@ -6,7 +6,7 @@ import { Housekeeping, abortableSleep, systemClock, type Supervisor } from '../l
 import type { BotParts } from './bot-parts.js';
 import { ConfigReloadTask } from './config-reload-task.js';
 import type { SerialQueue } from './serial-queue.js';
-import type { StrategyFiles } from './strategy-files.js';
+import { watchStrategyFiles, type StrategyFiles } from './strategy-files.js';
 import { startDay, type Started } from './startup.js';
 import { statusSnapshot } from './status-snapshot.js';
 
@@ -51,16 +51,12 @@ export function addTasks(args: { parts: BotParts; started: Started; queue: Seria
     }
   });
   supervisor.add('kill-switch', (signal) => parts.killSwitch.run(signal));
-  supervisor.add('strategy-files', async (signal) => {
-    // From now on a changed file is applied in the event processor and the runner swaps definitions.
-    args.strategyFiles.onChange((event) => void queue.push('strategy-file', () => {
-      const change = parts.registry.applyFileEvent(event);
-      parts.logger.info(`strategy file ${event.kind}: ${event.file}`, { ...change });
-      for (const e of started.runner.refresh()) parts.logger.info(`strategy ${e.type}`, { ...e });
-    }));
-    args.strategyFiles.loader.watch();
-    await untilAborted(signal);
-  });
+  // From now on a changed file is applied in the event processor and the runner swaps definitions.
+  supervisor.add('strategy-files', watchStrategyFiles(args.strategyFiles, (event) => void queue.push('strategy-file', () => {
+    const change = parts.registry.applyFileEvent(event);
+    parts.logger.info(`strategy file ${event.kind}: ${event.file}`, { ...change });
+    for (const e of started.runner.refresh()) parts.logger.info(`strategy ${e.type}`, { ...e });
+  })));
   parts.reloader.attach({
     runner: started.runner, engine: started.engine, feed: parts.feed,
     held: () => [...started.ledger.portfolio.positions(), ...parts.orders.activeEntries()].map((p) => ({ strategy: p.strategy, symbol: p.symbol })),
