@@ -12,6 +12,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { renderBacktestReport } from '../../src/app/backtest-report/render-report.js';
+import { DEFAULT_RISK_LIMITS } from '../../src/core/risk/index.js';
+import type { Bar } from '../../src/domain/bar.js';
+import { runBacktest } from '../../src/runtime/backtest/run-backtest.js';
 import { checkReport, findChromium, launchChromium } from './backtest-report-browser.js';
 import { makeSampleResult } from './backtest-report-fixture.js';
 
@@ -58,6 +61,36 @@ describe.skipIf(executablePath === undefined && !inCi)('backtest report in headl
     expect(seen.equity.width).toBeGreaterThan(300);
     expect(seen.equity.linePixels).toBeGreaterThan(500); // a 2-px line across the plot
     expect(seen.equity.lineColumns).toBeGreaterThan(seen.equity.width * 0.6); // the whole run fitted, not a corner
+  });
+
+  it('a report of a real runBacktest (sma_crossover 10/30, next_open, fixed 100) renders with its equity drawn', async () => {
+    if (browser === undefined) throw new Error(MISSING);
+    const candles = makeSampleResult({ bars: 600 }).candles;
+    if (candles === undefined) throw new Error('fixture without candles');
+    const bars: Bar[] = candles.t.map((t, i) => ({
+      symbol: 'AAPL', timeframe: '1Min', t, open: candles.o[i] ?? 0, high: candles.h[i] ?? 0, low: candles.l[i] ?? 0,
+      close: candles.c[i] ?? 0, volume: 1_000_000,
+    }));
+    const result = await runBacktest(
+      {
+        strategy: 'sma_crossover', params: { fast: 10, slow: 30 }, data: { kind: 'bars', bars: { AAPL: bars } }, fill: 'next_open',
+        cash: '100000', commissionPerShare: '0', commissionPerOrder: '0', slippage: '0', sizing: { mode: 'fixed', value: 100 },
+        risk: 'off', liquidate: false, limits: DEFAULT_RISK_LIMITS,
+      },
+      { collectCandles: true },
+    );
+    expect(result.fills.length).toBeGreaterThan(0);
+    const file = join(dir, 'runtime.html');
+    writeFileSync(file, renderBacktestReport(result));
+
+    const seen = await checkReport(browser, file, 'backtest-report-runtime');
+
+    expect(seen.reportError).toBeNull();
+    expect(seen.pageErrors).toEqual([]);
+    expect(seen.ready).toBe(true);
+    expect(seen.requested).toEqual([seen.fileUrl]);
+    expect(seen.candleCanvases).toBeGreaterThan(0);
+    expect(seen.equity.lineColumns).toBeGreaterThan(seen.equity.width * 0.6);
   });
 
   it('a run with no equity points shows empty charts but still gets ready, without errors (negative control)', async () => {

@@ -45,6 +45,8 @@ describe('number forms', () => {
     expect(formatNumber(Infinity)).toBe('∞');
     expect(formatPct(-12.345)).toBe('-12.35 %');
     expect(formatPct(null)).toBe(NOT_AVAILABLE);
+    expect(formatPct(0.0038887534)).toBe('0.0039 %');
+    expect(formatPct(0)).toBe('0.00 %');
   });
 
   it('formats durations', () => {

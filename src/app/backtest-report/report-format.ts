@@ -68,9 +68,13 @@ export function formatNumber(value: number | null, dp = 2): string {
   return groupDigits(value.toFixed(dp));
 }
 
-/** A percentage already in percent units: 12.345 → "12.35 %". */
-export function formatPct(value: number | null, dp = 2): string {
-  const text = formatNumber(value, dp);
+/**
+ * A percentage already in percent units: 12.345 → "12.35 %". Without `dp`, a non-zero value under 0.1 % keeps
+ * 4 places (0.0039 → "0.0039 %") so a small average does not read as zero.
+ */
+export function formatPct(value: number | null, dp?: number): string {
+  const places = dp ?? (value !== null && value !== 0 && Math.abs(value) < 0.1 ? 4 : 2);
+  const text = formatNumber(value, places);
   return text === NOT_AVAILABLE ? text : `${text} %`;
 }
 
