@@ -34,7 +34,7 @@ export function snakeCase(r: trading.PostOrderRequest): Record<string, unknown> 
     order_class: r.orderClass,
     qty: r.qty,
     side: r.side,
-    stop_loss: r.stopLoss === undefined ? undefined : { stop_price: r.stopLoss.stopPrice, limit_price: r.stopLoss.limitPrice },
+    stop_loss: r.stopLoss === undefined ? undefined : { limit_price: r.stopLoss.limitPrice, stop_price: r.stopLoss.stopPrice },
     stop_price: r.stopPrice,
     symbol: r.symbol,
     take_profit: r.takeProfit === undefined ? undefined : { limit_price: r.takeProfit.limitPrice },
