@@ -14,7 +14,7 @@ import { CandleAggregator, type Candle, type CandleEvent, type FetchRequest } fr
 import type { OrderDomainEvent, OrderManager } from '../orders/index.js';
 import type { PortfolioLedger } from '../portfolio/index.js';
 import { evaluateRisk, toSignalDecision, type RiskDecision, type RiskLimits } from '../risk/index.js';
-import { lastSignalKey, readLastSignal, type RecordedSignal, type StrategyRunner } from '../strategies/index.js';
+import type { RecordedSignal, StrategyRunner } from '../strategies/index.js';
 import { buildRiskFacts, type EngineReadings } from './risk-facts-builder.js';
 
 export interface TradingEngineOptions {
@@ -186,18 +186,19 @@ export class TradingEngine {
   /**
    * "No duplicate consecutive signals" guards against firing twice for the same state. A position that ended at
    * the broker (stop, take-profit, expired buy-stop) leaves the last signal an entry; record the end as an exit so
-   * the strategy's next entry is a new signal, not a repeat.
+   * the strategy's next entry is a new signal, not a repeat. Through the runner, whose journal caches the last
+   * signal: writing bot_state behind its back left the cache saying "entry" and suppressed that next entry.
    */
   #markEndedPositions(symbol: string): void {
-    const store = this.#o.store;
+    const runner = this.#o.runner;
     for (const strategy of this.#strategiesBySymbol.get(symbol) ?? []) {
-      const last = readLastSignal(store, strategy, symbol);
+      const last = runner.lastSignal(strategy, symbol);
       if (last?.action !== 'enter_long' && last?.action !== 'enter_short') continue;
       const position = this.#o.ledger.portfolio.position(symbol as Ticker);
       const holding = position !== undefined && position.strategy === strategy;
       const working = this.#o.orders.activeEntries(symbol).some((entry) => entry.strategy === strategy && !entry.filledQty.isPositive());
       if (holding || working) continue;
-      store.botState.set(lastSignalKey(strategy, symbol), { ...last, action: 'exit' });
+      runner.markPositionEnded(strategy, symbol);
       this.#o.logger.info('position ended at the broker: the next entry is a new signal', { strategy, symbol });
     }
   }

@@ -104,6 +104,19 @@ export class SignalJournal {
     return cached ?? undefined;
   }
 
+  /**
+   * Turns a last entry signal of (strategy, symbol) into an `exit` (its position ended at the broker, or it never
+   * became one), in bot_state and in this cache together. Returns false when the last signal was not an entry.
+   */
+  markEnded(strategy: string, symbol: string): boolean {
+    const last = this.lastSignal(strategy, symbol);
+    if (last?.action !== 'enter_long' && last?.action !== 'enter_short') return false;
+    const ended: LastSignal = { ...last, action: 'exit' };
+    this.#store.botState.set(lastSignalKey(strategy, symbol), ended as unknown as JsonValue);
+    this.#last.set(lastSignalKey(strategy, symbol), ended);
+    return true;
+  }
+
   /** Records one candle's intents (minus duplicates of the last action) and the new state, atomically. */
   record(decision: CandleDecision): { readonly recorded: RecordedSignal[]; readonly suppressed: SignalSuppressed[] } {
     const recorded: RecordedSignal[] = [];

@@ -6,6 +6,7 @@ import type { Bar, Timeframe } from '../../domain/bar.js';
 import type { Intent } from '../../domain/intent.js';
 import { CandleRing } from './candle-ring.js';
 import { deepFreeze } from './deep-freeze.js';
+import { freezeCandle } from './frozen-candle.js';
 import type { InstanceIndicator, InstanceSetup } from './instance-setup.js';
 import { safeDecide } from './safe-decide.js';
 import type { CandleLike } from './session-view.js';
@@ -124,7 +125,7 @@ export class StrategyInstance<P = unknown, S = unknown> {
   /** Feeds one closed candle; decides on it when warm, active and not covered by a restored state. */
   step(candle: CandleLike, position: PositionView, session: SessionView): StepResult {
     if (candle.t <= this.#lastTs) return { kind: 'ignored' };
-    const frozen = Object.freeze({ ...candle });
+    const frozen = freezeCandle(candle);
     const fedError = this.#feed(frozen);
     if (fedError !== undefined) return { kind: 'failed', error: fedError };
     if (this.#status !== 'active' || this.#barCount < this.#setup.warmUp || candle.t <= this.#coveredUntil) return { kind: 'fed' };

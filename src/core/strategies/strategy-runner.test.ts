@@ -135,4 +135,17 @@ describe('StrategyRunner', () => {
     expect(broken.signals).toEqual([]);
     expect(broken.events[0]?.message).toContain('disabled: file /x/strategies/user_strat.ts: SyntaxError: Unexpected token');
   });
+
+  it('markPositionEnded turns a last entry into an exit in the cache and the store, so the next entry is a new signal', () => {
+    const store = new FakeStrategyStore();
+    const runner = new StrategyRunner({ registry: new StrategyRegistry([enterEvery]), store });
+    runner.configure([entry('always_enter')], ['AAPL']);
+    expect(runner.onCandle(candleAt('AAPL', 0, 100)).signals).toHaveLength(1);
+    expect(runner.onCandle(candleAt('AAPL', 1, 100)).signals).toEqual([]); // a repeat is suppressed
+    expect(runner.markPositionEnded('always_enter', 'AAPL')).toBe(true);
+    expect(runner.lastSignal('always_enter', 'AAPL')?.action).toBe('exit');
+    expect(JSON.parse(store.state.get(lastSignalKey('always_enter', 'AAPL'))!)).toMatchObject({ action: 'exit' });
+    expect(runner.onCandle(candleAt('AAPL', 2, 100)).signals.map((s) => s.signal.intent.action)).toEqual(['enter_long']);
+    expect(runner.markPositionEnded('always_enter', 'MSFT')).toBe(false); // no last signal: nothing to end
+  });
 });

@@ -5,10 +5,11 @@
 // Must never: let one instance's failure stop another, record an intent from replayed history, or catch a
 // store error (the engine halts when the store cannot be written).
 import type { Timeframe } from '../../domain/bar.js';
-import { CandleRing } from './candle-ring.js';
+import { CandleHistory } from './candle-history.js';
+import { freezeCandle } from './frozen-candle.js';
 import { buildSlot, persistedStateOf, type InstanceSlot, type SlotRequest } from './instance-slot.js';
 import { sessionViewOf, type CandleLike } from './session-view.js';
-import { SignalJournal, type RecordedSignal, type StrategyStore } from './signal-journal.js';
+import { SignalJournal, type LastSignal, type RecordedSignal, type StrategyStore } from './signal-journal.js';
 import { FLAT_POSITION, type PositionView, type SessionView } from './strategy-api.js';
 import { candleTime, type InstanceStatus, type StrategyEvent } from './strategy-events.js';
 import type { StrategyRegistry } from './strategy-registry.js';
@@ -72,8 +73,10 @@ export class StrategyRunner {
   readonly #positionOf: (strategy: string, symbol: string) => PositionView;
   readonly #sessionOf: (candle: CandleLike) => SessionView;
   readonly #historyCapacity: number;
-  readonly #history = new Map<string, CandleRing>();
+  readonly #history = new Map<string, CandleHistory>();
   #slots: InstanceSlot[] = [];
+  /** The slots of each (symbol, timeframe): a candle visits only its own series' instances. */
+  #bySeries = new Map<string, InstanceSlot[]>();
   #seenVersion: number;
 
   constructor(options: StrategyRunnerOptions) {
@@ -107,7 +110,7 @@ export class StrategyRunner {
         next.push(this.#replayInto(built.slot, events, false));
       }
     }
-    this.#slots = next;
+    this.#setSlots(next);
     this.#seenVersion = this.#registry.version;
     return events;
   }
@@ -116,13 +119,14 @@ export class StrategyRunner {
   onCandle(candle: CandleLike, mode: CandleMode = 'live'): CandleOutcome {
     const events: StrategyEvent[] = this.#registry.version === this.#seenVersion ? [] : this.refresh();
     const signals: RecordedSignal[] = [];
-    this.#remember(candle);
+    const frozen = freezeCandle(candle);
+    this.#remember(frozen);
     let session: SessionView | undefined;
-    for (const slot of this.#slots) {
+    for (const slot of this.#bySeries.get(seriesKey(candle.symbol, candle.timeframe)) ?? []) {
       const instance = slot.instance;
-      if (instance === undefined || slot.symbol !== candle.symbol || slot.timeframe !== candle.timeframe) continue;
-      session ??= this.#sessionOf(candle);
-      const result = instance.step(candle, this.#positionOf(slot.name, slot.symbol), session);
+      if (instance === undefined) continue;
+      session ??= this.#sessionOf(frozen);
+      const result = instance.step(frozen, this.#positionOf(slot.name, slot.symbol), session);
       if (result.kind === 'failed') events.push(result.error);
       if (result.kind !== 'decided') continue;
       const state = result.stateChanged ? persistedStateOf(instance, candle.t) : undefined;
@@ -147,12 +151,12 @@ export class StrategyRunner {
    */
   refresh(): StrategyEvent[] {
     const events: StrategyEvent[] = [];
-    this.#slots = this.#slots.map((slot) => {
+    this.#setSlots(this.#slots.map((slot) => {
       if (slot.source === this.#registry.get(slot.name)) return slot;
       const built = buildSlot({ name: slot.name, symbol: slot.symbol, timeframe: slot.timeframe, params: JSON.parse(slot.rawParams) as Record<string, unknown> }, this.#registry, this.#store, false);
       events.push(...built.events);
       return this.#replayInto(built.slot, events, true);
-    });
+    }));
     this.#seenVersion = this.#registry.version;
     return events;
   }
@@ -160,7 +164,7 @@ export class StrategyRunner {
   /** Lets paused or disabled instances act again (a person's decision); instances that could not be built are rebuilt. */
   resume(strategy: string, symbol?: string): StrategyEvent[] {
     const events: StrategyEvent[] = [];
-    this.#slots = this.#slots.map((slot) => {
+    this.#setSlots(this.#slots.map((slot) => {
       if (slot.name !== strategy || (symbol !== undefined && slot.symbol !== symbol)) return slot;
       if (slot.instance !== undefined) {
         slot.instance.resume();
@@ -169,8 +173,21 @@ export class StrategyRunner {
       const built = buildSlot({ name: slot.name, symbol: slot.symbol, timeframe: slot.timeframe, params: JSON.parse(slot.rawParams) as Record<string, unknown> }, this.#registry, this.#store, true);
       events.push(...built.events);
       return this.#replayInto(built.slot, events, true);
-    });
+    }));
     return events;
+  }
+
+  /** The last recorded action of (strategy, symbol) (cached; the journal is the only writer). */
+  lastSignal(strategy: string, symbol: string): LastSignal | undefined {
+    return this.#journal.lastSignal(strategy, symbol);
+  }
+
+  /**
+   * Records that the position of a last entry signal ended at the broker (stop, take-profit, expired or denied
+   * entry), so the strategy's next entry is a new signal rather than a suppressed repeat. Returns whether it did.
+   */
+  markPositionEnded(strategy: string, symbol: string): boolean {
+    return this.#journal.markEnded(strategy, symbol);
   }
 
   /** Every configured instance with its status (for the dashboard and `status`). */
@@ -199,16 +216,26 @@ export class StrategyRunner {
     return [...needs.values()];
   }
 
-  #remember(candle: CandleLike): void {
+  #setSlots(slots: InstanceSlot[]): void {
+    this.#slots = slots;
+    const bySeries = new Map<string, InstanceSlot[]>();
+    for (const slot of slots) {
+      const key = seriesKey(slot.symbol, slot.timeframe);
+      bySeries.set(key, [...(bySeries.get(key) ?? []), slot]);
+    }
+    this.#bySeries = bySeries;
+  }
+
+  #remember(candle: ReturnType<typeof freezeCandle>): void {
     const key = seriesKey(candle.symbol, candle.timeframe);
     let ring = this.#history.get(key);
     if (ring === undefined) {
       const need = this.warmUpNeeds().find((n) => n.symbol === candle.symbol && n.timeframe === candle.timeframe)?.candles ?? 0;
-      ring = new CandleRing(Math.max(this.#historyCapacity, need));
+      ring = new CandleHistory(candle.symbol, candle.timeframe, Math.max(this.#historyCapacity, need));
       this.#history.set(key, ring);
     }
-    const last = ring.last(1)[0];
-    if (last === undefined || candle.t > last.t) ring.push(Object.freeze({ ...candle }));
+    const last = ring.newestT;
+    if (last === undefined || candle.t > last) ring.push(candle);
   }
 
   /** Replays the retained candles of the slot's series into a new instance, intents discarded. */
@@ -216,7 +243,7 @@ export class StrategyRunner {
     const instance = slot.instance;
     if (instance === undefined) return slot;
     const ring = this.#history.get(seriesKey(slot.symbol, slot.timeframe));
-    const candles = ring === undefined ? [] : ring.last(ring.capacity);
+    const candles = ring === undefined ? [] : ring.all();
     let lastDecided: number | undefined;
     for (const candle of candles) {
       const result = instance.step(candle, this.#positionOf(slot.name, slot.symbol), this.#sessionOf(candle));
