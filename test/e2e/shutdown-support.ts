@@ -132,9 +132,12 @@ export function unprotectedPositions(s: Snapshot): string[] {
     .map(([symbol, qty]) => `${symbol} ${qty.toString()} (stops cover ${stopCover(s, symbol, qty).toString()})`);
 }
 
-/** The moment the test waits for: a position protected by its stop and an unfilled entry working. */
+/**
+ * The moment the test waits for: an unfilled entry working, and at least one position, every one covered by its stops
+ * (a position whose stop was just swapped for a market exit is on its way out, not one the shutdown must keep).
+ */
 export function readyToStop(s: Snapshot): boolean {
-  return protectedPositions(s).length > 0 && unfilledEntries(s).length > 0;
+  return s.positions.size > 0 && unprotectedPositions(s).length === 0 && unfilledEntries(s).length > 0;
 }
 
 /** The `ms` of the bot's "graceful shutdown finished" log record (pretty console: `ms: 123` on its own line). */

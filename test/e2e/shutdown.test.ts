@@ -1,8 +1,8 @@
 // The graceful shutdown of SPEC §10 end to end (issue #5): the real bot (`node bin/alpaca-bot.js run --mode sim`)
 // trades the standalone exchange (`alpaca-bot sim`, its own process) over real sockets with built-in strategies
 // (sma_crossover at market → positions with broker-side stops; a loosened velez → buy-stop entries that stay
-// unfilled for a while). The test waits until the exchange shows a position covered by its stop AND an unfilled
-// entry of the bot working, pauses the exchange's market (so that state is exact: nothing fills meanwhile), then:
+// unfilled for a while). The test waits until the exchange shows positions, each covered by its stops, AND an
+// unfilled entry of the bot working, pauses the exchange's market (so that state is exact: nothing fills), then:
 //   1. `alpaca-bot stop` (SIGTERM), default settings: exit 0; every entry that was working is cancelled at the
 //      exchange and in the store; the positions are still there, each covered by working stops; the exchange and the
 //      bot's SQLite agree on every order, fill and position (the crash campaign's invariants).
