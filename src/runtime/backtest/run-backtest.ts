@@ -12,6 +12,8 @@ import { BacktestLogger, type BacktestLogLine } from './backtest-logger.js';
 import { buildBacktestParts, builtinRegistry } from './backtest-parts.js';
 import { CandleCollector, assembleResult } from './backtest-result.js';
 import type { BacktestResult, BacktestSpec } from './backtest-types.js';
+import type { RiskDecision } from '../../core/risk/index.js';
+import type { RecordedSignal } from '../../core/strategies/index.js';
 import { EquityRecorder } from './equity-recorder.js';
 import { liquidate, runTimeline } from './backtest-loop.js';
 
@@ -21,6 +23,8 @@ export interface RunBacktestOptions {
   readonly collectCandles?: boolean;
   /** Warnings and errors of the engine as they happen (the console). */
   readonly onLog?: (line: BacktestLogLine) => void;
+  /** Every risk decision as the engine makes it (parity tests compare these with a `run`). */
+  readonly onDecision?: (signal: RecordedSignal, decision: RiskDecision) => void;
   /** A timeline already loaded (sweeps reuse one load). */
   readonly timeline?: BacktestTimeline;
 }
@@ -40,7 +44,7 @@ export async function runBacktest(spec: BacktestSpec, options: RunBacktestOption
   const logger = new BacktestLogger({ level: 'warn', ...(options.onLog ? { forward: options.onLog } : {}) });
   const registry = builtinRegistry();
   if (spec.strategiesDir !== undefined) await loadStrategyFiles(spec.strategiesDir, registry, logger);
-  const parts = buildBacktestParts({ spec, limits: backtestLimits(spec), symbols: loaded.symbols, registry, logger });
+  const parts = buildBacktestParts({ spec, limits: backtestLimits(spec), symbols: loaded.symbols, registry, logger, ...(options.onDecision ? { onDecision: options.onDecision } : {}) });
   try {
     if (warmUp.size > 0) parts.engine.warmUp(warmUp, timeline.starts[0] ?? 0);
     const equity = new EquityRecorder();
