@@ -39,6 +39,7 @@ describe('runWalkForward with a stand-in runner', () => {
       expect(got.problem).toBeNull();
     }
     expect(result.summary).toEqual(summarizeWalkForward(result.splits, 'sharpe'));
+    expect(summarizeWalkForward(result.splits, 'netPnl').meanOutOfSampleMetric).toBeCloseTo(result.splits.reduce((a, s) => a + Number(s.outOfSample!.metrics.netPnl), 0) / 3, 6);
     expect(result.summary.evaluated).toBe(3);
 
     const one = await runWalkForward({ base, grid, splits, rankBy: 'sharpe', workers: 1, runner: STAND_IN_RUNNER });

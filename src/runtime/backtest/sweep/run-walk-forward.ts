@@ -53,7 +53,7 @@ export interface WalkForwardSummary {
   readonly tradeCount: number;
   readonly profitableSplits: number;
   readonly worstMaxDrawdownPct: number | null;
-  /** Mean of the ranking metric in-sample (best sets) and out-of-sample, when it is a number metric. */
+  /** Mean of the ranking metric in-sample (best sets) and out-of-sample (decimal-string metrics as numbers). */
   readonly meanInSampleMetric: number | null;
   readonly meanOutOfSampleMetric: number | null;
 }
@@ -69,8 +69,10 @@ export interface WalkForwardResult {
 
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
+/** A metric as a number for averaging (decimal strings too); null when undefined. */
 function numeric(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
 }
 
 /** Combines the out-of-sample runs of every split. */
