@@ -34,7 +34,7 @@ export interface BotShutdownDeps {
   readonly started: () => StartedView | undefined;
   /** For the flatten wait; the wall clock by default. */
   readonly clock?: Clock;
-  /** How long flatten waits for the exits to fill (recorded through the trade-update stream). Default 3 500 ms. */
+  /** How long flatten may take, exits sent and their fills recorded (through the trade-update stream). Default 4 500 ms. */
   readonly flattenWaitMs?: number;
   readonly timeouts?: Partial<ShutdownTimeouts>;
 }
@@ -49,10 +49,11 @@ function openSymbols(deps: BotShutdownDeps): string[] {
 /** Step 4 (flatten): market exits for everything, then wait until their fills are recorded or give up loudly. */
 async function flatten(deps: BotShutdownDeps, signal: AbortSignal): Promise<void> {
   const clock = deps.clock ?? systemClock;
+  // Counted from the step's start, inside its 5 s limit, so a slow flatten still ends with the symbols named.
+  const deadline = clock.now() + (deps.flattenWaitMs ?? 4500);
   const results = await deps.orders.closeAll('shutdown.flatten');
   const blocked = results.flatMap((r) => r.blocked.map(() => r.symbol));
   if (blocked.length > 0) deps.logger.error('flatten: an exit was not sent because a stop could not be confirmed cancelled', { symbols: blocked });
-  const deadline = clock.now() + (deps.flattenWaitMs ?? 3500);
   while (openSymbols(deps).length > 0 && clock.now() < deadline && !signal.aborted) await abortableSleep(clock, POLL_MS, signal);
   const left = openSymbols(deps);
   if (left.length > 0) {
