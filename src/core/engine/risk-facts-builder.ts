@@ -1,9 +1,9 @@
-// Gathers the facts the risk engine judges by (SPEC §6) from the portfolio, the order manager, the store and the
-// runtime's readings (kill switch, breaker, broker account). One place, so live, sim and backtest judge alike.
+// Gathers the facts the risk engine judges by (SPEC §6) from the portfolio (recent round trips included), the order
+// manager and the runtime's readings (kill switch, breaker, broker account). One place, so live, sim and backtest judge alike.
 // Must never: assume an account value (buying power is read from the broker and passed in) or read the clock itself.
 import { Decimal } from '../../domain/decimal.js';
+import type { Ticker } from '../../domain/ids.js';
 import { OPEN_STATES, type OrderState } from '../../domain/order.js';
-import type { Store } from '../../ports/store.js';
 import type { OrderManager } from '../orders/order-manager.js';
 import type { PortfolioLedger } from '../portfolio/index.js';
 import type { PendingEntryFact, PositionFact, RiskFacts, RoundTripFact } from '../risk/index.js';
@@ -46,12 +46,11 @@ export function buildRiskFacts(args: {
   readonly readings: EngineReadings;
   readonly ledger: PortfolioLedger;
   readonly orders: Pick<OrderManager, 'activeEntries'>;
-  readonly store: Pick<Store, 'trades'>;
 }): RiskFacts {
   const { ledger, readings } = args;
   const portfolio = ledger.portfolio.riskFacts();
-  const lastPrice = (symbol: string): Decimal | undefined => ledger.portfolio.positions().find((p) => p.symbol === symbol)?.lastPrice;
-  const trips: RoundTripFact[] = args.store.trades.list({ limit: RECENT_TRIPS }).map((t) => ({ openedAt: t.entryTs, closedAt: t.exitTs, pnl: t.pnl }));
+  const lastPrice = (symbol: string): Decimal | undefined => ledger.portfolio.position(symbol as Ticker)?.lastPrice;
+  const trips: RoundTripFact[] = ledger.recentTrades(RECENT_TRIPS).map((t) => ({ openedAt: t.entryTs, closedAt: t.exitTs, pnl: t.pnl }));
   const drawdown = readings.drawdown();
   return {
     now: args.now,

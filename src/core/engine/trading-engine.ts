@@ -153,7 +153,7 @@ export class TradingEngine {
   async #decide(recorded: RecordedSignal): Promise<void> {
     const { signal } = recorded;
     const now = this.#o.clock.now();
-    const facts = buildRiskFacts({ now, readings: this.#o.readings, ledger: this.#o.ledger, orders: this.#o.orders, store: this.#o.store });
+    const facts = buildRiskFacts({ now, readings: this.#o.readings, ledger: this.#o.ledger, orders: this.#o.orders });
     const decision = evaluateRisk({ signal, limits: this.#o.limits(), facts });
     if (decision.state.latchDrawdown) this.#o.onDrawdownLatched?.(now);
     const log = this.#o.logger.withCorrelation(signal.context.correlationId);

@@ -48,11 +48,16 @@ export interface PortfolioRestoreReport {
 const tradeKey = (t: Pick<NewTrade, 'symbol' | 'side' | 'strategy' | 'entryTs' | 'exitTs' | 'qty'>): string =>
   [t.symbol, t.side, t.strategy, t.entryTs, t.exitTs, t.qty.toString()].join('|');
 
+/** A completed round trip as the risk rules read it (newest first from {@link PortfolioLedger.recentTrades}). */
+export type RecentTrade = Pick<NewTrade, 'entryTs' | 'exitTs' | 'pnl'>;
+
 /** The live ledger: a Portfolio plus the writes that must follow each change. */
 export class PortfolioLedger {
   readonly #portfolio: Portfolio;
   readonly #store: PortfolioStore;
   #persistedPeak: string | undefined;
+  /** The newest round trips, newest first, read from `trades` once and then kept with each insert (this is its only writer). */
+  #recent: { readonly limit: number; readonly trades: RecentTrade[] } | undefined;
 
   constructor(portfolio: Portfolio, store: PortfolioStore) {
     this.#portfolio = portfolio;
@@ -106,8 +111,32 @@ export class PortfolioLedger {
    */
   applyFill(fill: PortfolioFill): FillOutcome {
     const outcome = this.#portfolio.applyFill(fill);
-    if (outcome.trade !== undefined) this.#store.trades.insert(outcome.trade);
+    if (outcome.trade !== undefined) {
+      this.#store.trades.insert(outcome.trade);
+      this.#rememberTrade(outcome.trade);
+    }
     return outcome;
+  }
+
+  /**
+   * The `limit` newest round trips (by exit time, newest first, as `trades.list({ limit })` orders them), read
+   * from the store on the first call and kept in step with every trade this ledger writes after it.
+   */
+  recentTrades(limit: number): readonly RecentTrade[] {
+    if (this.#recent === undefined || this.#recent.limit < limit) {
+      const trades = this.#store.trades.list({ limit }).map((t) => ({ entryTs: t.entryTs, exitTs: t.exitTs, pnl: t.pnl }));
+      this.#recent = { limit, trades };
+    }
+    return this.#recent.trades.slice(0, limit);
+  }
+
+  #rememberTrade(trade: NewTrade): void {
+    if (this.#recent === undefined) return;
+    const list = this.#recent.trades;
+    // The newest row wins ties on exit time (the store orders by exit_ts DESC, rowid DESC).
+    const at = list.findIndex((t) => t.exitTs <= trade.exitTs);
+    list.splice(at < 0 ? list.length : at, 0, { entryTs: trade.entryTs, exitTs: trade.exitTs, pnl: trade.pnl });
+    if (list.length > this.#recent.limit) list.length = this.#recent.limit;
   }
 
   mark(symbol: Ticker, price: Decimal): void {
