@@ -50,6 +50,12 @@ describe('SweepPool (TypeScript worker threads under vitest)', () => {
     await expect(pool.run({ params: {} })).rejects.toThrow(SweepPoolError);
   });
 
+  it('fails a windowed job with the data error when the base data does not load', async () => {
+    const pool = open(1);
+    const outcome = await pool.run({ params: {}, window: { from: '2024-01-02', to: '2024-01-03' } });
+    expect(outcome).toEqual({ ok: false, error: 'BacktestDataError: the data holds no bars' });
+  });
+
   it('refuses a bad worker count, naming it', () => {
     expect(() => new SweepPool({ base: baseSpec(), workers: 0 })).toThrow('workers = 0: must be a whole number ≥ 1');
     expect(() => new SweepPool({ base: baseSpec(), workers: 1.5 })).toThrow('workers = 1.5');
