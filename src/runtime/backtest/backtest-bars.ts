@@ -50,7 +50,8 @@ function readCsv(data: Extract<BacktestData, { kind: 'csv' }>): Bar[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CsvReadError(`cannot read ${data.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
   }
-  const parsed = parseBarCsv(text, { fileName: basename(data.path), ...(data.symbol ? { symbol: data.symbol } : {}), ...(data.tz ? { tz: data.tz } : {}) });
+  // US equities: a timestamp without an offset is New York time unless the caller says otherwise.
+  const parsed = parseBarCsv(text, { fileName: basename(data.path), ...(data.symbol ? { symbol: data.symbol } : {}), tz: data.tz ?? 'America/New_York' });
   if (parsed.problems.length > 0) {
     const shown = parsed.problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`).join('; ');
     throw new BacktestDataError(`${data.path}: ${parsed.problems.length} problem(s) — ${shown}`);
