@@ -117,6 +117,9 @@ export function buildBacktestParts(options: BacktestPartsOptions): BacktestParts
     const events = runner.configure([{ name: spec.strategy, enabled: true, params: spec.params, symbols: options.symbols, ...(timeframe ? { timeframe } : {}) }], options.symbols);
     const failed = events.find((e) => e.type === 'StrategyError');
     if (failed?.type === 'StrategyError') throw new RangeError(failed.message);
+    if (runner.summaries().some((i) => i.timeframe === '1Day')) {
+      throw new RangeError(`strategy ${spec.strategy} runs on 1Day candles, which need daily bars; backtests replay 1-minute bars (timeframes 1Min to 1Hour) — use --timeframe`);
+    }
     engine.configure();
     return { clock, store, logger, venue, client, pending, orders, ledger, runner, engine, registry: options.registry, decisions, close: () => { store.close(); } };
   } catch (error) {
