@@ -4,9 +4,16 @@
 import type { AlpacaOrder } from '../contracts.js';
 import { groupLegs, groupParent, type SimOrder } from './order-record.js';
 
-/** RFC-3339 UTC timestamp (millisecond precision) of an epoch-ms instant. */
+let lastInstant = Number.NaN;
+let lastText = '';
+
+/** RFC-3339 UTC timestamp (millisecond precision) of an epoch-ms instant (the last one is cached: most calls share `now`). */
 export function rfc3339(t: number): string {
-  return new Date(t).toISOString();
+  if (t !== lastInstant) {
+    lastText = new Date(t).toISOString();
+    lastInstant = t;
+  }
+  return lastText;
 }
 
 const iso = (t: number | null): string | null => (t === null ? null : rfc3339(t));

@@ -83,7 +83,10 @@ export class OrderLifecycle {
     const extra = { execution_id: executionId, price: price.toString(), qty: qty.toString(), position_qty: positionQty.toString() };
     const commissionText = commission.toString();
     core.fills.push({
-      ...extra,
+      execution_id: extra.execution_id,
+      price: extra.price,
+      qty: extra.qty,
+      position_qty: extra.position_qty,
       commission: commissionText,
       order_id: order.id,
       client_order_id: order.clientOrderId,
