@@ -29,8 +29,8 @@ async function runSession(symbols: number): Promise<SessionRss> {
 function report(r: SessionRss): BenchResult[] {
   const label = `${String(r.symbols)} symbols, 390 minutes, ${String(r.bars)} bars, ${String(r.signals)} signals, ${String(r.orderRequests)} order requests`;
   return [
-    { name: `peak RSS over a simulated full session (${label}; bars pre-generated in the process)`, value: r.peakRssMb, unit: 'MB' },
-    { name: `RSS before the first bar (${String(r.symbols)} symbols: runtime, modules, engine, bars)`, value: r.baselineRssMb, unit: 'MB' },
+    { name: `peak RSS over a simulated full session (${label}; bars generated as fed)`, value: r.peakRssMb, unit: 'MB' },
+    { name: `RSS before the first bar (${String(r.symbols)} symbols: runtime, modules, engine)`, value: r.baselineRssMb, unit: 'MB' },
     { name: `full engine bars/s over the session (${String(r.symbols)} symbols)`, value: Math.round(r.bars / r.seconds), unit: 'bars/s' },
   ];
 }

@@ -9,7 +9,7 @@ import type { Bar } from '../../src/domain/bar.js';
 import { sessionsBetween } from '../../src/domain/calendar/index.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import type { Ticker } from '../../src/domain/ids.js';
-import { randomBars } from '../../src/core/candles/candle-test-kit.js';
+import { randomBarStream, randomBars } from '../../src/core/candles/candle-test-kit.js';
 import { TradingEngine } from '../../src/core/engine/trading-engine.js';
 import { OrderManager } from '../../src/core/orders/index.js';
 import { PortfolioLedger } from '../../src/core/portfolio/index.js';
@@ -94,6 +94,14 @@ export function sessionBars(symbols: readonly string[], from: string, to: string
   return sessionsBetween(from, to).map((s, day) => symbols.map((symbol, i) => randomBars(symbol, s.open, s.close, 1 + day * 1000 + i)));
 }
 
+/**
+ * The same bars as {@link sessionBars}, generated as they are fed (one pending bar per symbol), the way a live
+ * feed delivers them: memory benchmarks must not count a day of bars held in advance, which the bot never holds.
+ */
+export function sessionBarStreams(symbols: readonly string[], from: string, to: string): Iterable<Bar>[][] {
+  return sessionsBetween(from, to).map((s, day) => symbols.map((symbol, i) => ({ [Symbol.iterator]: () => randomBarStream(symbol, s.open, s.close, 1 + day * 1000 + i) })));
+}
+
 export interface FeedStats {
   readonly bars: number;
   readonly seconds: number;
@@ -102,20 +110,22 @@ export interface FeedStats {
 /**
  * Feeds sessions minute by minute (every symbol's bar of a minute, then the next minute), as the live feed
  * delivers them: the clock at the bar's close, the latency mark around `onBar`, then the queued fills as
- * trade updates. `onMinute` runs after each minute (RSS sampling).
+ * trade updates. `onMinute` runs after each minute (RSS sampling). Each session is one series per symbol
+ * (arrays, or streams from {@link sessionBarStreams}), all on the same minutes.
  */
-export async function feedSessions(rig: EngineRig, sessions: Bar[][][], onMinute?: () => void): Promise<FeedStats> {
+export async function feedSessions(rig: EngineRig, sessions: readonly (readonly Iterable<Bar>[])[], onMinute?: () => void): Promise<FeedStats> {
   let bars = 0;
   const started = performance.now();
   for (const day of sessions) {
-    const first = day[0]?.[0];
+    const series = day.map((s) => s[Symbol.iterator]());
+    const pending = series.map(nextBar);
+    const first = pending.find((b) => b !== undefined);
     if (first === undefined) continue;
     rig.setNow(first.t);
     startDay(rig.ledger, first.t, Decimal.of('100000'));
-    const minutes = Math.max(...day.map((b) => b.length));
-    for (let m = 0; m < minutes; m++) {
-      for (const series of day) {
-        const bar = series[m];
+    while (pending.some((b) => b !== undefined)) {
+      for (let i = 0; i < series.length; i++) {
+        const bar = pending[i];
         if (bar === undefined) continue;
         rig.setNow(bar.t + 60_000);
         rig.client.setPrice(bar.symbol, Decimal.fromNumber(bar.close, 4));
@@ -124,11 +134,18 @@ export async function feedSessions(rig: EngineRig, sessions: Bar[][][], onMinute
         rig.client.clearMark();
         for (const fill of rig.client.drainFills()) await rig.engine.onExecution(fill);
         bars++;
+        const it = series[i];
+        pending[i] = it === undefined ? undefined : nextBar(it);
       }
       onMinute?.();
     }
   }
   return { bars, seconds: (performance.now() - started) / 1000 };
+}
+
+function nextBar(it: Iterator<Bar>): Bar | undefined {
+  const r = it.next();
+  return r.done === true ? undefined : r.value;
 }
 
 /** The q-quantile (0..1) of `values` by nearest rank. */

@@ -49,8 +49,12 @@ export function minuteBar(symbol: string, t: number, base = 100, i = 0, vwap = t
 
 /** Random but valid 1-minute bars for every minute of [from, to). */
 export function randomBars(symbol: string, from: number, to: number, seed: number): Bar[] {
+  return [...randomBarStream(symbol, from, to, seed)];
+}
+
+/** The same bars as {@link randomBars}, generated one at a time (a feed's memory profile: nothing held ahead). */
+export function* randomBarStream(symbol: string, from: number, to: number, seed: number): Generator<Bar, void, undefined> {
   const rnd = prng(seed);
-  const bars: Bar[] = [];
   let price = 50 + rnd() * 100;
   for (let t = from; t < to; t += MINUTE) {
     const open = px(price);
@@ -58,10 +62,9 @@ export function randomBars(symbol: string, from: number, to: number, seed: numbe
     const high = px(Math.max(open, close) + rnd() * 0.3);
     const low = px(Math.max(0.5, Math.min(open, close) - rnd() * 0.3));
     const volume = 1 + Math.floor(rnd() * 10_000);
-    bars.push({ symbol, timeframe: '1Min', t, open, high, low, close, volume, vwap: px(low + (high - low) * rnd()), tradeCount: 1 + Math.floor(rnd() * 50) });
+    yield { symbol, timeframe: '1Min', t, open, high, low, close, volume, vwap: px(low + (high - low) * rnd()), tradeCount: 1 + Math.floor(rnd() * 50) };
     price = close;
   }
-  return bars;
 }
 
 /** A seeded Fisher–Yates shuffle (a new array). */
