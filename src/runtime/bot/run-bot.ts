@@ -13,6 +13,8 @@ import { startUp, type Started } from './startup.js';
 import { loadStrategyFiles } from './strategy-files.js';
 import { addTasks } from './tasks.js';
 
+const MINUTE = 60_000;
+
 export interface RunBotIo {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -36,7 +38,17 @@ function banner(parts: BotParts, started: Started): string {
 
 function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, connections: Map<string, string>, io: RunBotIo): void {
   const { client, feed, store, logger } = parts;
-  feed.onBar((bar) => void queue.push('bar', () => started.engine.onBar(bar)));
+  const clock = parts.venue.clock;
+  feed.onBar((bar) => {
+    // A finished bar proves its minute has ended at the venue (a sim's polled clock may not know yet).
+    parts.venue.observeMarketTime?.(bar.t + MINUTE);
+    void queue.push('bar', async () => {
+      // The clock tick first: the candles judge a bar "from the future" against the last tick, and at sim speed max
+      // many virtual minutes pass between two 1-second ticks (the backtest ticks every minute the same way).
+      await started.engine.onTime(clock.now());
+      await started.engine.onBar(bar);
+    });
+  });
   feed.onStatus((status) => {
     connections.set('market_data', status.kind);
     if (status.kind === 'reconnect_failures' && status.consecutive >= 10) store.breaker.tripBreaker(`market data: ${status.consecutive} consecutive reconnect failures`);

@@ -16,6 +16,11 @@ export interface Venue {
   /** A line describing where the bot trades (for the console). */
   readonly description: string;
   readonly sim?: SimExchangeHandle;
+  /**
+   * The market is known to have reached virtual time `t` (the end of a bar just received). Only a sim in another
+   * process needs it: its clock is polled, and at speed max the poll lags the bars by many virtual minutes.
+   */
+  readonly observeMarketTime?: (t: number) => void;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,7 @@ async function remoteSimVenue(config: Config): Promise<Venue> {
   return {
     config: { ...config, alpaca: { ...config.alpaca, paper: true, ...simEndpoints(config.alpaca) } },
     clock: remote.clock,
+    observeMarketTime: (t) => { remote.observe(t); },
     description: `embedded exchange at ${url} (running separately; its virtual clock is used)`,
     close: () => {
       remote.close();
