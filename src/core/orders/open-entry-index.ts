@@ -91,7 +91,8 @@ export class OpenEntryIndex {
     }
     if (record.extra?.['closed_externally'] === true) return;
     if (isTerminalState(record.state) && !record.filledQty.isPositive()) return;
-    const children = isTerminalState(record.state) || record.filledQty.isPositive() ? this.#source.listChildren(record.clientOrderId) : [];
+    // A fresh insert (version 0) has no children yet; anything else re-admitted reads them from the store.
+    const children = record.version === 0 ? [] : this.#source.listChildren(record.clientOrderId);
     if (isActiveEntry(record, children)) this.#track(record, children, true);
   }
 
