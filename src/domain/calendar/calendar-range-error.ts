@@ -3,7 +3,7 @@
 // trade (or refuse to trade) on a wrong day. Must never: silently clamp or extrapolate a date.
 
 /** First calendar year whose holidays and early closes are known and tested. */
-export const CALENDAR_FIRST_YEAR = 2020;
+export const CALENDAR_FIRST_YEAR = 1999;
 /** Last calendar year whose holidays and early closes are known and tested. */
 export const CALENDAR_LAST_YEAR = 2030;
 

@@ -54,9 +54,9 @@ describe('etDate / etOffsetMs', () => {
     );
   });
 
-  it('switches offset at exactly the same millisecond as luxon at every DST change 2019–2031', () => {
+  it('switches offset at exactly the same millisecond as luxon at every DST change 1998–2031', () => {
     let changes = 0;
-    for (let t = Date.UTC(2019, 0, 1); t < Date.UTC(2032, 0, 1); t += 6 * HOUR) {
+    for (let t = Date.UTC(1998, 0, 1); t < Date.UTC(2032, 0, 1); t += 6 * HOUR) {
       if (luxonOffsetMs(t) === luxonOffsetMs(t + 6 * HOUR)) continue;
       let lo = t;
       let hi = t + 6 * HOUR;
@@ -70,7 +70,7 @@ describe('etDate / etOffsetMs', () => {
       expect(etDate(hi - 1)).toBe(luxonDate(hi - 1));
       expect(etDate(hi)).toBe(luxonDate(hi));
     }
-    expect(changes).toBe(26); // two per year, 13 years
+    expect(changes).toBe(68); // two per year, 34 years
   });
 
   it('changes at 02:00 local: 2025-03-09T07:00Z and 2025-11-02T06:00Z', () => {
@@ -78,6 +78,31 @@ describe('etDate / etOffsetMs', () => {
     expect(etOffsetMs(Date.parse('2025-03-09T07:00:00Z'))).toBe(-4 * HOUR);
     expect(etOffsetMs(Date.parse('2025-11-02T05:59:59.999Z'))).toBe(-4 * HOUR);
     expect(etOffsetMs(Date.parse('2025-11-02T06:00:00Z'))).toBe(-5 * HOUR);
+  });
+
+  it('follows the pre-2007 US rule: first Sunday of April to last Sunday of October (1999, 2006)', () => {
+    const switches: [string, number, number][] = [
+      ['1999-04-04T07:00:00Z', -5, -4], // 02:00 EST on Sunday April 4
+      ['1999-10-31T06:00:00Z', -4, -5], // 02:00 EDT on Sunday October 31
+      ['2006-04-02T07:00:00Z', -5, -4],
+      ['2006-10-29T06:00:00Z', -4, -5],
+    ];
+    for (const [at, before, after] of switches) {
+      expect([at, etOffsetMs(Date.parse(at) - 1), etOffsetMs(Date.parse(at))]).toEqual([at, before * HOUR, after * HOUR]);
+    }
+    expect(etOffsetMs(Date.parse('2006-03-20T15:00:00Z'))).toBe(-5 * HOUR); // EST; the 2007 rule would say EDT
+    expect(etOffsetMs(Date.parse('2006-11-01T15:00:00Z'))).toBe(-5 * HOUR);
+    expect(etDate(Date.parse('2006-04-03T03:59:59.999Z'))).toBe('2006-04-02'); // 23:59:59 EDT
+    expect(etDate(Date.parse('2006-04-03T04:00:00Z'))).toBe('2006-04-03');
+  });
+
+  it('follows the 2007 rule from 2007: second Sunday of March to first Sunday of November', () => {
+    expect(etOffsetMs(Date.parse('2007-03-11T06:59:59.999Z'))).toBe(-5 * HOUR);
+    expect(etOffsetMs(Date.parse('2007-03-11T07:00:00Z'))).toBe(-4 * HOUR);
+    expect(etOffsetMs(Date.parse('2007-11-04T05:59:59.999Z'))).toBe(-4 * HOUR);
+    expect(etOffsetMs(Date.parse('2007-11-04T06:00:00Z'))).toBe(-5 * HOUR);
+    expect(etOffsetMs(Date.parse('2007-03-20T15:00:00Z'))).toBe(-4 * HOUR);
+    expect(etOffsetMs(Date.parse('2007-11-01T15:00:00Z'))).toBe(-4 * HOUR);
   });
 
   it('ignores the host TZ (vitest runs with TZ=UTC; New York midnight is 05:00Z in winter)', () => {
@@ -91,6 +116,14 @@ describe('etDate / etOffsetMs', () => {
 });
 
 describe('etDateTime', () => {
+  it('is DST-correct under both US rules (2006: April–October; 2007 on: March–November)', () => {
+    expect(new Date(etDateTime('2006-03-31', '09:30')).toISOString()).toBe('2006-03-31T14:30:00.000Z');
+    expect(new Date(etDateTime('2006-04-03', '09:30')).toISOString()).toBe('2006-04-03T13:30:00.000Z');
+    expect(new Date(etDateTime('2006-10-30', '16:00')).toISOString()).toBe('2006-10-30T21:00:00.000Z');
+    expect(new Date(etDateTime('2007-03-12', '09:30')).toISOString()).toBe('2007-03-12T13:30:00.000Z');
+    expect(new Date(etDateTime('2006-04-02', '02:30')).toISOString()).toBe('2006-04-02T07:30:00.000Z'); // gap → 03:30 EDT
+  });
+
   it('is DST-correct', () => {
     expect(new Date(etDateTime('2025-01-02', '09:30')).toISOString()).toBe('2025-01-02T14:30:00.000Z');
     expect(new Date(etDateTime('2025-07-01', '09:30')).toISOString()).toBe('2025-07-01T13:30:00.000Z');
@@ -105,7 +138,7 @@ describe('etDateTime', () => {
 
   it('round-trips with etDate for random dates and minutes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: parseDate('2015-01-01'), max: parseDate('2035-12-31') }), fc.integer({ min: 3 * 60, max: 1439 }), (days, minutes) => {
+      fc.property(fc.integer({ min: parseDate('1995-01-01'), max: parseDate('2035-12-31') }), fc.integer({ min: 3 * 60, max: 1439 }), (days, minutes) => {
         const date = formatDays(days);
         const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
         const t = etDateTime(date, hhmm);

@@ -2,7 +2,10 @@
 // Exists because every market rule (S6) is stated in ET, and the hot path (isOpen per bar and per
 // order) must map an instant to its ET date without allocating luxon objects: the UTC offsets are
 // read from luxon's tz data once, as a table of DST transitions, and then looked up arithmetically.
-// Must never: use the host's local time zone (TZ) or assume a fixed -05:00 offset.
+// The offsets come from the IANA rules for America/New_York (via luxon/Intl), so both US DST regimes
+// are right: until 2006 DST ran from the first Sunday of April to the last Sunday of October, from
+// 2007 on from the second Sunday of March to the first Sunday of November (tests pin both).
+// Must never: use the host's local time zone (TZ), assume a fixed -05:00 offset, or hard-code a DST rule.
 
 import { DateTime, IANAZone } from 'luxon';
 
@@ -14,7 +17,7 @@ export const MARKET_TIME_ZONE = 'America/New_York';
 const zone = IANAZone.create(MARKET_TIME_ZONE);
 const MS_PER_MINUTE = 60_000;
 /** Years covered by the precomputed transition table (one either side of the calendar's range). */
-const TABLE_FIRST_YEAR = 2019;
+const TABLE_FIRST_YEAR = 1998;
 const TABLE_LAST_YEAR = 2031;
 
 interface OffsetTable {
@@ -72,9 +75,15 @@ export function etOffsetMs(t: number): number {
   table ??= buildTable();
   if (t < table.from || t >= table.to) return zoneOffsetMs(t);
   const { starts, offsets } = table;
-  let i = starts.length - 1;
-  while (i > 0 && (starts[i] ?? 0) > t) i--;
-  return offsets[i] ?? zoneOffsetMs(t);
+  // Binary search for the last period starting at or before t (starts[0] === from <= t).
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? Number.POSITIVE_INFINITY) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return offsets[lo] ?? zoneOffsetMs(t);
 }
 
 function assertInstant(t: number): void {

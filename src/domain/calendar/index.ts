@@ -3,7 +3,7 @@
 
 export { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, CalendarRangeError } from './calendar-range-error.js';
 export { etDate, etDateTime, MARKET_TIME_ZONE } from './eastern-time.js';
-export { NYSE_SPECIAL_CLOSURES, type DatedName } from './nyse-rules.js';
+export { NYSE_SPECIAL_CLOSURES, NYSE_SPECIAL_EARLY_CLOSES, type DatedName } from './nyse-rules.js';
 export type { TradingSession } from './session-table.js';
 export {
   earlyCloses,

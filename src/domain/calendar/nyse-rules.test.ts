@@ -1,4 +1,5 @@
-// Proves the rule-computed holidays and early closes equal NYSE's published calendars, year by year.
+// Proves the rule-computed holidays and early closes equal NYSE's published calendars, year by year
+// (2020–2030 here; 1999–2019 in nyse-history.test.ts).
 import { describe, expect, it } from 'vitest';
 
 import { CalendarRangeError } from './calendar-range-error.js';
@@ -50,11 +51,12 @@ describe('holidays and early closes against NYSE published lists', () => {
     expect(Object.isFrozen(list[0])).toBe(true);
   });
 
-  it('rejects years outside 2020–2030, naming the year and the range', () => {
-    expect(() => holidays(2019)).toThrow(CalendarRangeError);
-    expect(() => holidays(2031)).toThrow(/year 2031.*2020-01-01 to 2030-12-31/);
-    expect(() => earlyCloses(1999)).toThrow(/year 1999/);
+  it('rejects years outside 1999–2030, naming the year and the range', () => {
+    expect(() => holidays(1998)).toThrow(CalendarRangeError);
+    expect(() => holidays(2031)).toThrow(/year 2031.*1999-01-01 to 2030-12-31/);
+    expect(() => earlyCloses(1998)).toThrow(/year 1998: supported range is 1999-01-01 to 2030-12-31 \(years 1999–2030\)/);
     expect(() => holidays(2025.5)).toThrow(CalendarRangeError);
+    expect(holidays(1999).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,9 @@
 // NYSE holiday and early-close rules (NYSE Rule 7.2 and NYSE's published calendars), computed per year.
 // Exists so holidays come from the rules rather than a hand-typed list that silently runs out; the
-// tests cross-check every year 2020–2030 against an explicit table copied from NYSE's announcements.
+// tests cross-check every year 1999–2030 against explicit tables (NYSE's announcements for 2020–2028;
+// NYSE's historical closings list, as transcribed by exchange_calendars/pandas_market_calendars, for
+// 1999–2019) and against real daily bars. Unscheduled intraday events (a 09:32 open after a moment of
+// silence, the 15:56 halt of 2005-06-01) are not sessions and are not modelled.
 // Must never: be asked about a year outside the supported range (callers check), or read the clock.
 
 import { daysFromCivil, formatDays, isWeekend, parseDate, weekday } from './civil-date.js';
@@ -18,13 +21,45 @@ export interface RuleDay {
   readonly name: string;
 }
 
-/** One-off full-day closures announced by NYSE (not derivable from rules). */
-export const NYSE_SPECIAL_CLOSURES: readonly DatedName[] = Object.freeze([
-  Object.freeze({ date: '2025-01-09', name: 'National Day of Mourning for President Jimmy Carter' }),
+const freezeAll = (list: readonly DatedName[]): readonly DatedName[] => Object.freeze(list.map((d) => Object.freeze({ ...d })));
+
+/** One-off full-day closures announced by NYSE (not derivable from rules), ascending. */
+export const NYSE_SPECIAL_CLOSURES: readonly DatedName[] = freezeAll([
+  { date: '2001-09-11', name: 'Closed after the September 11 attacks' },
+  { date: '2001-09-12', name: 'Closed after the September 11 attacks' },
+  { date: '2001-09-13', name: 'Closed after the September 11 attacks' },
+  { date: '2001-09-14', name: 'Closed after the September 11 attacks' },
+  { date: '2004-06-11', name: 'National Day of Mourning for President Ronald Reagan' },
+  { date: '2007-01-02', name: 'National Day of Mourning for President Gerald R. Ford' },
+  { date: '2012-10-29', name: 'Hurricane Sandy' },
+  { date: '2012-10-30', name: 'Hurricane Sandy' },
+  { date: '2018-12-05', name: 'National Day of Mourning for President George H. W. Bush' },
+  { date: '2025-01-09', name: 'National Day of Mourning for President Jimmy Carter' },
 ]);
+
+/**
+ * One-off 13:00 ET early closes announced by NYSE (not derivable from the rules below), ascending.
+ * 1999-12-31: the board closed at 1 p.m. to prepare for the year-2000 changeover. 2003-12-26: the
+ * Friday after a Thursday Christmas (not repeated in 2008 or 2014, which traded a full day).
+ */
+export const NYSE_SPECIAL_EARLY_CLOSES: readonly DatedName[] = freezeAll([
+  { date: '1999-12-31', name: "New Year's Eve (year-2000 changeover)" },
+  { date: '2003-12-26', name: 'Day after Christmas' },
+]);
+
+/** NYSE first closed for Martin Luther King, Jr. Day in 1998. */
+const MLK_DAY_FROM = 1998;
+/** Juneteenth became an NYSE holiday in 2022. */
+const JUNETEENTH_FROM = 2022;
+/**
+ * Up to this year, when July 4 fell on a Thursday NYSE closed early on Friday July 5 (2002) rather
+ * than on Wednesday July 3; from 2013 on the early close is July 3 (2013, 2019, 2024).
+ */
+const JULY_FIFTH_EARLY_CLOSE_UNTIL = 2012;
 
 const SUNDAY = 0;
 const MONDAY = 1;
+const WEDNESDAY = 3;
 const THURSDAY = 4;
 const SATURDAY = 6;
 
@@ -85,11 +120,11 @@ export function holidayRuleDays(year: number): RuleDay[] {
     if (days !== undefined) out.push({ days, name });
   };
   add(newYearsDay(year), "New Year's Day");
-  add(nthWeekday(year, 1, MONDAY, 3), 'Martin Luther King, Jr. Day');
+  if (year >= MLK_DAY_FROM) add(nthWeekday(year, 1, MONDAY, 3), 'Martin Luther King, Jr. Day');
   add(nthWeekday(year, 2, MONDAY, 3), "Washington's Birthday");
   add(easterSunday(year) - 2, 'Good Friday');
   add(lastWeekday(year, 5, MONDAY), 'Memorial Day');
-  if (year >= 2022) add(observed(daysFromCivil(year, 6, 19)), 'Juneteenth National Independence Day');
+  if (year >= JUNETEENTH_FROM) add(observed(daysFromCivil(year, 6, 19)), 'Juneteenth National Independence Day');
   add(observed(daysFromCivil(year, 7, 4)), 'Independence Day');
   add(nthWeekday(year, 9, MONDAY, 1), 'Labor Day');
   add(nthWeekday(year, 11, THURSDAY, 4), 'Thanksgiving Day');
@@ -100,20 +135,33 @@ export function holidayRuleDays(year: number): RuleDay[] {
   return out.sort((x, y) => x.days - y.days);
 }
 
+/** The Independence Day early close: July 3, except Friday July 5 when July 4 was a Thursday up to 2012. */
+function independenceDayEarlyClose(year: number): RuleDay {
+  const july3 = daysFromCivil(year, 7, 3);
+  if (year <= JULY_FIFTH_EARLY_CLOSE_UNTIL && weekday(july3) === WEDNESDAY) {
+    return { days: july3 + 2, name: 'Day after Independence Day' };
+  }
+  return { days: july3, name: 'Day before Independence Day' };
+}
+
 /**
- * 13:00 ET early closes of a year, ascending: July 3 and December 24 when they are trading days
- * (so none when the holiday itself is observed on that day or it falls on a weekend), and the day
- * after Thanksgiving.
+ * 13:00 ET early closes of a year, ascending: the Independence Day one (see
+ * {@link independenceDayEarlyClose}) and December 24 when they are trading days (so none when the
+ * holiday itself is observed on that day or it falls on a weekend), the day after Thanksgiving, and
+ * the one-off {@link NYSE_SPECIAL_EARLY_CLOSES}.
  * @param closed the year's full-day closures as day numbers
  */
 export function earlyCloseRuleDays(year: number, closed: ReadonlySet<number>): RuleDay[] {
   const isTrading = (days: number): boolean => !isWeekend(days) && !closed.has(days);
   const candidates: RuleDay[] = [
-    { days: daysFromCivil(year, 7, 3), name: 'Day before Independence Day' },
+    independenceDayEarlyClose(year),
     { days: nthWeekday(year, 11, THURSDAY, 4) + 1, name: 'Day after Thanksgiving' },
     { days: daysFromCivil(year, 12, 24), name: 'Christmas Eve' },
   ];
-  return candidates.filter((c) => isTrading(c.days));
+  for (const special of NYSE_SPECIAL_EARLY_CLOSES) {
+    if (special.date.startsWith(`${year}-`)) candidates.push({ days: parseDate(special.date), name: special.name });
+  }
+  return candidates.filter((c) => isTrading(c.days)).sort((x, y) => x.days - y.days);
 }
 
 /** Converts rule days to frozen public records. */

@@ -107,8 +107,9 @@ function tableAt(index: number): YearTable {
  */
 function tableForDay(days: number, context?: string): YearTable {
   if (!(days >= FIRST_DAY && days <= LAST_DAY)) throw new CalendarRangeError(formatDays(days), context);
-  let i = yearStarts.length - 1;
-  while (i > 0 && (yearStarts[i] ?? 0) > days) i--;
+  // A year has at least 365 days, so this guess is never past the right year and at most one short.
+  let i = Math.min(Math.floor((days - FIRST_DAY) / 366), yearStarts.length - 1);
+  while (i + 1 < yearStarts.length && (yearStarts[i + 1] ?? Number.POSITIVE_INFINITY) <= days) i++;
   return tableAt(i);
 }
 

@@ -1,6 +1,6 @@
 // Proves the calendar's queries on the cases the issue names: special closures, early closes, DST
 // changes, Juneteenth, Good Friday, the Saturday New Year rule, next open/close, extended hours and
-// the supported range.
+// the supported range (1999–2030).
 import { describe, expect, it } from 'vitest';
 
 import { CalendarRangeError } from './calendar-range-error.js';
@@ -234,19 +234,22 @@ describe('errors', () => {
     expect(() => isOpen(Number.NaN)).toThrow(/invalid instant NaN/);
   });
 
-  it('throws CalendarRangeError outside 2020–2030, naming the date and the range', () => {
-    expect(() => session('2019-12-31')).toThrow(CalendarRangeError);
-    expect(() => session('2031-01-02')).toThrow(/2031-01-02.*2020-01-01 to 2030-12-31/);
-    expect(() => isTradingDay('1999-06-01')).toThrow(CalendarRangeError);
-    expect(() => isOpen(utc('2020-01-01T04:59:59Z'))).toThrow(/2019-12-31/); // still 2019 in New York
-    expect(isOpen(utc('2020-01-01T05:00:00Z'))).toBe(false); // New Year's Day 2020, in range
+  it('throws CalendarRangeError outside 1999–2030, naming the date and the range', () => {
+    expect(() => session('1998-12-31')).toThrow(CalendarRangeError);
+    expect(() => session('2019-02-11')).not.toThrow(); // the alphavantage-2019 week, out of range before the extension
+    expect(() => session('2031-01-02')).toThrow(/2031-01-02.*1999-01-01 to 2030-12-31/);
+    expect(() => isTradingDay('1998-06-01')).toThrow(/NYSE calendar has no data for 1998-06-01: supported range is 1999-01-01 to 2030-12-31/);
+    expect(() => isOpen(utc('1999-01-01T04:59:59Z'))).toThrow(/1998-12-31/); // still 1998 in New York
+    expect(isOpen(utc('1999-01-01T05:00:00Z'))).toBe(false); // New Year's Day 1999, in range
     expect(() => isOpen(utc('2031-01-02T15:00:00Z'))).toThrow(CalendarRangeError);
     expect(() => nextOpen(sessionOpen('2030-12-31'))).toThrow(/2031-01-01.*next open/);
     expect(() => nextClose(sessionClose('2030-12-31') + 1)).toThrow(CalendarRangeError);
-    expect(() => previousTradingDay('2020-01-02')).toThrow(/2019-12-31.*previous trading day from 2020-01-02/);
+    expect(() => previousTradingDay('1999-01-04')).toThrow(/1998-12-31.*previous trading day from 1999-01-04/);
+    expect(previousTradingDay('1999-01-05')).toBe('1999-01-04');
     expect(() => nextTradingDay('2030-12-31')).toThrow(/2031-01-01/);
     expect(() => nextTradingDay('2031-03-01')).toThrow(/2031-03-01/);
     expect(() => sessionsBetween('2030-12-01', '2031-01-05')).toThrow(/2031-01-05/);
+    expect(() => sessionsBetween('1998-12-28', '1999-01-05')).toThrow(/1998-12-28/);
     expect(nextOpen(sessionOpen('2030-12-30'))).toBe(sessionOpen('2030-12-31'));
   });
 });

@@ -1,6 +1,6 @@
 // The NYSE trading calendar's public queries (S6): is the market open, when does it next open/close,
 // which days trade. All rules are in America/New_York; instants are epoch milliseconds (UTC).
-// Must never: answer for a date outside 2020–2030 (it throws CalendarRangeError), treat a weekend or
+// Must never: answer for a date outside 1999–2030 (it throws CalendarRangeError), treat a weekend or
 // holiday as open, or read the host clock (callers pass the instant).
 
 import { formatDays, parseDate } from './civil-date.js';
@@ -21,7 +21,7 @@ function describeInstant(t: number): string {
 /**
  * Whether `date` is an NYSE trading day.
  * @param date ET calendar date 'YYYY-MM-DD'
- * @throws RangeError on a malformed date; CalendarRangeError outside 2020–2030
+ * @throws RangeError on a malformed date; CalendarRangeError outside 1999–2030
  */
 export function isTradingDay(date: string): boolean {
   return sessionOnDay(parseDate(date)) !== undefined;
@@ -29,7 +29,7 @@ export function isTradingDay(date: string): boolean {
 
 /**
  * The trading session on `date`, or undefined on weekends and holidays.
- * @throws RangeError on a malformed date; CalendarRangeError outside 2020–2030
+ * @throws RangeError on a malformed date; CalendarRangeError outside 1999–2030
  */
 export function session(date: string): TradingSession | undefined {
   return sessionOnDay(parseDate(date));
@@ -46,7 +46,7 @@ function requireSession(date: string): TradingSession {
 
 /**
  * Regular open (09:30 ET) of the session on `date`, epoch ms.
- * @throws RangeError naming the date when it is not a trading day; CalendarRangeError outside 2020–2030
+ * @throws RangeError naming the date when it is not a trading day; CalendarRangeError outside 1999–2030
  */
 export function sessionOpen(date: string): number {
   return requireSession(date).open;
@@ -54,7 +54,7 @@ export function sessionOpen(date: string): number {
 
 /**
  * Regular close (16:00 ET, 13:00 ET on early-close days) of the session on `date`, epoch ms.
- * @throws RangeError naming the date when it is not a trading day; CalendarRangeError outside 2020–2030
+ * @throws RangeError naming the date when it is not a trading day; CalendarRangeError outside 1999–2030
  */
 export function sessionClose(date: string): number {
   return requireSession(date).close;
@@ -64,7 +64,7 @@ export function sessionClose(date: string): number {
  * Whether the market is open at instant `t`: regular hours [open, close), or with `extendedHours`
  * [extendedOpen, extendedClose). Allocation-free after the year's table is built.
  * @param t epoch milliseconds, UTC
- * @throws RangeError when `t` is not finite; CalendarRangeError when its ET date is outside 2020–2030
+ * @throws RangeError when `t` is not finite; CalendarRangeError when its ET date is outside 1999–2030
  */
 export function isOpen(t: number, options?: IsOpenOptions): boolean {
   const s = sessionOnDay(etDayNumber(t));
@@ -107,7 +107,7 @@ function stepTradingDay(date: string, step: 1 | -1): string {
 
 /**
  * The last trading day strictly before `date` (which need not itself be a trading day).
- * @throws CalendarRangeError when the answer would be before 2020-01-01
+ * @throws CalendarRangeError when the answer would be before 1999-01-01
  */
 export function previousTradingDay(date: string): string {
   return stepTradingDay(date, -1);
@@ -123,7 +123,7 @@ export function nextTradingDay(date: string): string {
 
 /**
  * Sessions from `from` to `to`, both inclusive, in date order.
- * @throws RangeError when a date is malformed or `from` is after `to`; CalendarRangeError outside 2020–2030
+ * @throws RangeError when a date is malformed or `from` is after `to`; CalendarRangeError outside 1999–2030
  */
 export function sessionsBetween(from: string, to: string): TradingSession[] {
   const a = parseDate(from);
@@ -141,7 +141,7 @@ export function sessionsBetween(from: string, to: string): TradingSession[] {
 
 /**
  * NYSE full-day closures of `year` (observed weekday dates, special closures included), ascending.
- * @throws CalendarRangeError when `year` is outside 2020–2030
+ * @throws CalendarRangeError when `year` is outside 1999–2030
  */
 export function holidays(year: number): readonly DatedName[] {
   return yearHolidays(year);
@@ -149,7 +149,7 @@ export function holidays(year: number): readonly DatedName[] {
 
 /**
  * NYSE 13:00 ET early closes of `year`, ascending.
- * @throws CalendarRangeError when `year` is outside 2020–2030
+ * @throws CalendarRangeError when `year` is outside 1999–2030
  */
 export function earlyCloses(year: number): readonly DatedName[] {
   return yearEarlyCloses(year);
