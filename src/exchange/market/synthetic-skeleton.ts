@@ -1,11 +1,11 @@
-// The daily skeleton of the synthetic market: for every NYSE session from the calendar's first year, the
+// The daily skeleton of the synthetic market: for every NYSE session from 2020 on, the
 // market factor's return and GARCH variance, and per symbol the session's open and close, its volatility
 // level and its volume factor. Intraday paths are then bridged between these fixed points, so any session
 // can be generated alone and still agree with its neighbours.
 // Must never: depend on the order sessions are asked for: it is always computed forward from the first
 // session, with each day's draws keyed by (seed, symbol, date).
 
-import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, sessionsBetween, type TradingSession } from '../../domain/calendar/index.js';
+import { CALENDAR_LAST_YEAR, sessionsBetween, type TradingSession } from '../../domain/calendar/index.js';
 import { Rng } from './prng.js';
 import {
   DAILY_GARCH,
@@ -23,12 +23,18 @@ export interface SessionIndex {
   readonly byDate: ReadonlyMap<string, number>;
 }
 
+/**
+ * First year of the synthetic market. Fixed (not the calendar's first year, which is 1999) so that a seed's
+ * prices stay the same when the calendar's range changes: the skeleton is chained forward from here.
+ */
+const SYNTHETIC_FIRST_YEAR = 2020;
+
 let allSessions: SessionIndex | undefined;
 
-/** All NYSE sessions of the supported calendar range (built once). */
+/** All NYSE sessions from 2020 to the calendar's last year (built once). */
 export function sessionIndex(): SessionIndex {
   if (allSessions === undefined) {
-    const sessions = sessionsBetween(`${CALENDAR_FIRST_YEAR}-01-01`, `${CALENDAR_LAST_YEAR}-12-31`);
+    const sessions = sessionsBetween(`${SYNTHETIC_FIRST_YEAR}-01-01`, `${CALENDAR_LAST_YEAR}-12-31`);
     allSessions = { sessions, byDate: new Map(sessions.map((s, i) => [s.date, i])) };
   }
   return allSessions;
