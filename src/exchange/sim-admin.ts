@@ -5,6 +5,7 @@ import type { BarSource, VirtualClock } from './market/index.js';
 import type { AdminControls } from './server/admin-routes.js';
 import type { SimMarketSpec } from './sim-market-wiring.js';
 import type { SimExchange } from './trading-venue.js';
+import { ackTime, type ClientSync } from './sim-client-sync.js';
 
 export interface SimAdminDeps {
   readonly clock: VirtualClock;
@@ -13,6 +14,7 @@ export interface SimAdminDeps {
   readonly venue: SimExchange;
   readonly options: SimMarketSpec;
   readonly connections: () => { marketData: number; trading: number };
+  readonly sync: ClientSync;
 }
 
 /** Admin controls over the clock and the venue. */
@@ -25,6 +27,7 @@ export function simAdmin(deps: SimAdminDeps): AdminControls {
     symbols: [...deps.symbols],
     market: marketInfo(deps.options, source),
     connections: deps.connections(),
+    sync: { active: deps.sync.active, acked_through: Number.isFinite(deps.sync.ackedThrough) ? new Date(deps.sync.ackedThrough).toISOString() : null },
   });
   return {
     state,
@@ -42,6 +45,12 @@ export function simAdmin(deps: SimAdminDeps): AdminControls {
     orders: () => venue.allOrders(),
     fills: () => venue.allFills(),
     requests: () => venue.requestLog(),
+    ack: (body) => {
+      const t = ackTime(body);
+      if (typeof t === 'string') return fail(422, 42210000, t);
+      deps.sync.ack(t);
+      return ok({ acked_through: new Date(deps.sync.ackedThrough).toISOString() });
+    },
   };
 }
 

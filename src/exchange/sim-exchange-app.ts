@@ -10,8 +10,13 @@
 // flight and none has started or finished for `quietMs` (wall time, default 25 ms) since the frames went
 // out. An order the bot sends in reaction to bar T−1 therefore reaches the venue before bar T is matched.
 // The quiet period is a heuristic: a client slower than `quietMs` to react would see its order matched a
-// minute later (raise `quietMs` then). With no stream connection at all only in-flight requests are awaited.
-// At a numeric speed there is no barrier: real time passes between minutes, as with Alpaca.
+// minute later. So a client can make it exact: once it acknowledges (POST /sim/admin/ack {time}) that it has
+// processed everything up to a time, the barrier at T waits for the acknowledgement of T whenever bars went out to
+// a market-data connection (sim-client-sync.ts; the bot does this). With no stream connection at all only
+// in-flight requests are awaited. And when bar T's matching filled orders, the trade updates go out and the
+// exchange waits for a quiet period again before it publishes bar T, so the client learns of its fills before it
+// sees the next bar (as the backtest delivers them). At a numeric speed there is no barrier: real time passes
+// between minutes, as with Alpaca.
 // Must never: import the bot (core, ports, adapters, config, runtime, app).
 import type { MarketEvent } from './contracts.js';
 import { MarketData, MarketReplay, VirtualClock, type BarSource, type ClockSpeed, type ReplayEnd } from './market/index.js';
@@ -22,6 +27,10 @@ import { buildSource, EventBatcher, marketEndpoints, type SimMarketSpec } from '
 import { simAdmin } from './sim-admin.js';
 import { resolveStart, type StartInput } from './sim-start-time.js';
 import { SimExchange, type SimAssetInput } from './trading-venue.js';
+import { ClientSync } from './sim-client-sync.js';
+
+/** Longest wait for a synchronising client's acknowledgement before the market moves on anyway (wall ms). */
+const ACK_WAIT_MS = 5_000;
 
 export type { SimMarketSpec } from './sim-market-wiring.js';
 
@@ -81,6 +90,8 @@ export interface SimExchangeHandle {
   readonly faults: FaultInjector;
   /** Settles when the replay ends (stopped, end of data, end of calendar). */
   readonly done: Promise<ReplayEnd | 'not-run'>;
+  /** An in-process client's acknowledgement (see POST /sim/admin/ack): it has processed everything up to `t`. */
+  ack(t: number): void;
   /** Stops the replay and the server. Idempotent. */
   close(): Promise<void>;
 }
@@ -102,25 +113,42 @@ export async function startSimExchange(options: SimExchangeOptions = {}): Promis
   const credentials = { key: options.key ?? DEFAULT_SIM_CREDENTIALS.key, secret: options.secret ?? DEFAULT_SIM_CREDENTIALS.secret };
   let publish: (events: readonly MarketEvent[]) => void = () => undefined;
   const batcher = new EventBatcher((events) => { publish(events); });
+  const sync = new ClientSync();
   const replay = new MarketReplay({
     source, clock, symbols,
-    beforeNextMinute: async () => { batcher.flush(); await barrier(); },
+    beforeNextMinute: async (t) => { batcher.flush(); await barrier(t); },
     onTime: (t) => { venue.processTime(t); },
-    onMinuteStart: (bars) => { for (const bar of bars) venue.processBar(bar); },
+    onMinuteStart: async (bars) => {
+      const fills = venue.allFills().length;
+      for (const bar of bars) venue.processBar(bar);
+      if (venue.allFills().length > fills) await afterFills();
+    },
   });
   const server = await ExchangeServer.start({
     host: options.host ?? '127.0.0.1', port: options.port ?? 5100, credentials, venue, data: marketEndpoints(data), faults,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 200, virtualNow: now, ...(options.streams ? { streams: options.streams } : {}),
-    admin: simAdmin({ clock, source, symbols, venue, options: options.market ?? { kind: 'synthetic', seed: 42 }, connections: () => server.streams.connections() }),
+    admin: simAdmin({ clock, source, symbols, venue, sync, options: options.market ?? { kind: 'synthetic', seed: 42 }, connections: () => server.streams.connections() }),
   });
   const hub = server.streams;
-  publish = (events) => { hub.publishMarket(events); };
+  let barsOut = false;
+  publish = (events) => { if (hub.publishMarket(events) > 0) barsOut = true; };
   const unsubscribe = replay.onEvent((event) => { batcher.add(event); });
   const quietMs = options.quietMs ?? 25;
-  const barrier = async (): Promise<void> => {
+  const barrier = async (t: number): Promise<void> => {
+    const sent = barsOut;
+    barsOut = false;
     if (clock.speed !== 'max') return;
     const { marketData, trading } = hub.connections();
+    if (marketData === 0) sync.reset();
+    if (sent && sync.active) {
+      const acked = await sync.waitFor(t, ACK_WAIT_MS);
+      if (acked) return server.tracker.waitQuiet(0);
+      log(`[sim] no acknowledgement of ${new Date(t).toISOString()} from the synchronising client within ${ACK_WAIT_MS} ms: the market moves on`);
+    }
     await server.tracker.waitQuiet(marketData + trading === 0 ? 0 : quietMs);
+  };
+  const afterFills = async (): Promise<void> => {
+    if (clock.speed === 'max' && hub.connections().trading > 0) await server.tracker.waitQuiet(quietMs);
   };
   const done = options.run === false ? Promise.resolve('not-run' as const) : replay.run().catch((error: unknown) => {
     log(`[sim] market replay stopped on an error: ${error instanceof Error ? error.message : String(error)}`);
@@ -131,6 +159,7 @@ export async function startSimExchange(options: SimExchangeOptions = {}): Promis
   return {
     url, tradingUrl: url, dataUrl: url, dataStreamUrl: `${url.replace(/^http/, 'ws')}/v2/iex`, tradingStreamUrl: `${url.replace(/^http/, 'ws')}/stream`,
     key: credentials.key, secret: credentials.secret, venue, market: { source, data, replay, symbols }, clock, server, faults, done,
+    ack: (t) => { sync.ack(t); },
     close: () => (closing ??= (async () => {
       replay.stop();
       await done;

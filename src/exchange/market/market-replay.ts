@@ -20,8 +20,8 @@ export interface MarketReplayOptions {
   readonly clock: VirtualClock;
   /** Symbols to replay (default: all of the source's). */
   readonly symbols?: readonly string[];
-  /** Awaited after minute T−1's bars are out and before minute T starts (the speed-max barrier). */
-  readonly beforeNextMinute?: () => Promise<void>;
+  /** Awaited after minute T−1's bars are out and before minute T starts (the speed-max barrier), with T. */
+  readonly beforeNextMinute?: (t: number) => Promise<void>;
   /** Clock-driven events of the matching core (day-order expiry at the close), called at every boundary T. */
   readonly onTime?: (t: number) => void | Promise<void>;
   /** The bars that start at T (the matching core's processBar), called at every boundary, possibly with []. */
@@ -217,7 +217,7 @@ export class MarketReplay {
     this.#emitCompleted(t - MINUTE_MS);
     const barrier = this.#options.beforeNextMinute;
     if (barrier !== undefined) {
-      await this.#untilStopped(barrier());
+      await this.#untilStopped(barrier(t));
       if (this.#stopped) return;
     }
     await this.#options.onTime?.(t);

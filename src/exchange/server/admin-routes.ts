@@ -1,5 +1,6 @@
 // The simulator's own admin API under `/sim/admin/` (same credentials, never rate-limited or faulted):
-// virtual time, speed, pause/resume, every order, fill and order request, and fault injection.
+// virtual time, speed, pause/resume, every order, fill and order request, fault injection, and the acknowledgements
+// of a client that runs in lock-step at speed max.
 // Must never: expose the credentials.
 import type { ApiResult } from '../contracts.js';
 import { FaultSpecError } from './faults/fault-spec.js';
@@ -18,6 +19,11 @@ export interface AdminControls {
   orders(): unknown;
   fills(): unknown;
   requests(): unknown;
+  /**
+   * A synchronising client has processed everything published up to `body.time` (see sim-client-sync.ts).
+   * Absent: the route answers 404.
+   */
+  ack?(body: unknown): ApiResult<unknown>;
 }
 
 export const ADMIN_PREFIX = '/sim/admin';
@@ -33,6 +39,7 @@ export function addAdminRoutes(router: Router, admin: AdminControls, faults: Fau
     .add('GET', `${p}/orders`, () => jsonReply(200, admin.orders()))
     .add('GET', `${p}/fills`, () => jsonReply(200, admin.fills()))
     .add('GET', `${p}/requests`, () => jsonReply(200, admin.requests()))
+    .add('POST', `${p}/ack`, (req) => (admin.ack ? fromResult(admin.ack(req.body)) : errorReply(404, 40410000, 'this exchange takes no acknowledgements')))
     .add('GET', `${p}/faults`, () => jsonReply(200, faultList(faults)))
     .add('POST', `${p}/faults`, (req) => addFaults(faults, req.body))
     .add('DELETE', `${p}/faults`, () => { faults.clear(); onFaultsCleared(); return jsonReply(200, faultList(faults)); });

@@ -75,22 +75,26 @@ export class MdSession {
     if (header?.key !== undefined) this.#auth({ key: header.key, secret: header.secret });
   }
 
-  /** Forwards the subscribed subset of `events`, one batched frame; applies armed stream faults first. */
-  deliver(events: readonly MarketEvent[]): void {
-    if (!this.#authenticated || !this.socket.isOpen()) return;
+  /**
+   * Forwards the subscribed subset of `events`, one batched frame; applies armed stream faults first.
+   * @returns whether a frame holding at least one minute bar went out
+   */
+  deliver(events: readonly MarketEvent[]): boolean {
+    if (!this.#authenticated || !this.socket.isOpen()) return false;
     const wanted = events.filter((event) => {
       const { channel, symbol } = channelOf(event);
       return this.#subs.has(channel, symbol);
     });
-    if (wanted.length === 0) return;
+    if (wanted.length === 0) return false;
     const fault = this.#options.faults.streamFault('market_data', Math.max(...wanted.map(timeOf)), this.socket.id);
-    if (fault?.kind === 'drop') { this.socket.terminate(); return; }
-    if (fault?.kind === 'stall') { this.socket.stall(fault.durationMs, fault.silencePongs); return; }
+    if (fault?.kind === 'drop') { this.socket.terminate(); return false; }
+    if (fault?.kind === 'stall') { this.socket.stall(fault.durationMs, fault.silencePongs); return false; }
     if (fault?.kind === 'malformed') {
       const bad = malformedFrame(this.#options.codec);
       this.socket.send(bad.data, bad.binary);
     }
     this.#send(wanted.map(toWire));
+    return wanted.some((event) => event.kind === 'bar');
   }
 
   #onMessage(raw: Buffer, isBinary: boolean): void {

@@ -62,10 +62,12 @@ export class StreamHub {
     }
   }
 
-  /** Sends the events each market-data connection subscribed to. */
-  publishMarket(events: readonly MarketEvent[]): void {
-    if (events.length === 0) return;
-    for (const session of this.#md) session.deliver(events);
+  /** Sends the events each market-data connection subscribed to. @returns how many connections got a minute bar */
+  publishMarket(events: readonly MarketEvent[]): number {
+    if (events.length === 0) return 0;
+    let withBars = 0;
+    for (const session of this.#md) if (session.deliver(events)) withBars++;
+    return withBars;
   }
 
   /** Sends a trade update to every listening trading connection. */

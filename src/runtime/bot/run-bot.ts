@@ -39,6 +39,7 @@ function banner(parts: BotParts, started: Started): string {
 function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, connections: Map<string, string>, io: RunBotIo): void {
   const { client, feed, store, logger } = parts;
   const clock = parts.venue.clock;
+  const acknowledge = simAcknowledger(parts, queue);
   feed.onBar((bar) => {
     // A finished bar proves its minute has ended at the venue (a sim's polled clock may not know yet).
     parts.venue.observeMarketTime?.(bar.t + MINUTE);
@@ -48,6 +49,7 @@ function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, conn
       await started.engine.onTime(clock.now());
       await started.engine.onBar(bar);
     });
+    acknowledge?.(bar.t + MINUTE);
   });
   feed.onStatus((status) => {
     connections.set('market_data', status.kind);
@@ -63,6 +65,37 @@ function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, conn
     if (event.type === 'OrderFilled') io.stdout(fillLine(event));
   });
   logger.info('streams wired');
+}
+
+/**
+ * In sim mode: after the bars that arrived together (one frame: every symbol's bar of a minute) have been handled,
+ * tell the exchange so it matches the next bar (ADR 0004). The acknowledgement is queued behind those bars, on the
+ * next macrotask, so it never runs before a bar of the same minute. A first acknowledgement at once tells the
+ * exchange to wait for them from the first bar on.
+ */
+function simAcknowledger(parts: BotParts, queue: SerialQueue): ((t: number) => void) | undefined {
+  const send = parts.venue.acknowledge;
+  if (send === undefined) return undefined;
+  const post = async (t: number): Promise<void> => {
+    try {
+      await send(t);
+    } catch (error) {
+      parts.logger.warn('sim acknowledgement failed: the exchange falls back to its quiet period', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  void post(Math.floor(parts.venue.clock.now() / MINUTE) * MINUTE);
+  let through = Number.NEGATIVE_INFINITY;
+  let scheduled = false;
+  return (t) => {
+    through = Math.max(through, t);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const at = through;
+      void queue.push('sim-ack', () => post(at));
+    });
+  };
 }
 
 export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number> {

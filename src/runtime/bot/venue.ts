@@ -21,6 +21,11 @@ export interface Venue {
    * process needs it: its clock is polled, and at speed max the poll lags the bars by many virtual minutes.
    */
   readonly observeMarketTime?: (t: number) => void;
+  /**
+   * Sim only: tells the exchange the bot has finished reacting to everything published up to `t`, so at speed max
+   * it matches the next bar only then (the exact barrier of ADR 0004; a backtest's fills need nothing less).
+   */
+  readonly acknowledge?: (t: number) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,10 @@ export async function openVenue(mode: Mode, config: Config, logger: Logger): Pro
   return {
     config: { ...config, alpaca },
     clock: virtualClock(sim.clock),
+    acknowledge: (t) => {
+      sim.ack(t);
+      return Promise.resolve();
+    },
     description: `embedded exchange at ${sim.url} — SYNTHETIC market, seed ${config.sim.seed}, speed ${config.sim.speed === 0 ? 'max' : `${config.sim.speed}x`}`,
     sim,
     close: () => sim.close(),
@@ -66,6 +75,7 @@ async function remoteSimVenue(config: Config): Promise<Venue> {
     config: { ...config, alpaca: { ...config.alpaca, paper: true, ...simEndpoints(config.alpaca) } },
     clock: remote.clock,
     observeMarketTime: (t) => { remote.observe(t); },
+    acknowledge: (t) => postAck(url, key, secret, t),
     description: `embedded exchange at ${url} (running separately; its virtual clock is used)`,
     close: () => {
       remote.close();
@@ -82,4 +92,12 @@ function simEndpoints(alpaca: Config['alpaca']): Pick<Config['alpaca'], 'data_ba
     data_stream_url: alpaca.data_stream_url || `${ws}/v2/iex`,
     trading_stream_url: alpaca.trading_stream_url || `${ws}/stream`,
   };
+}
+
+/** POST /sim/admin/ack: the exchange in another process may match the next bar. @throws when it does not answer 200 */
+async function postAck(baseUrl: string, key: string, secret: string, t: number): Promise<void> {
+  const response = await fetch(new URL('/sim/admin/ack', baseUrl), {
+    method: 'POST', headers: { 'APCA-API-KEY-ID': key, 'APCA-API-SECRET-KEY': secret, 'content-type': 'application/json' }, body: JSON.stringify({ time: t }),
+  });
+  if (!response.ok) throw new Error(`the exchange at ${baseUrl} refused an acknowledgement (HTTP ${response.status})`);
 }
