@@ -3,7 +3,8 @@
 //   (StrategyRunner over an in-memory store), pure ('replay': decide, nothing recorded) and with signal
 //   recording ('live': every intent written to `signals`).
 // - benchSignalLatency: candle close → order request in process, through the full TradingEngine (risk, order
-//   manager write-ahead on a file SQLite with WAL + synchronous=FULL, portfolio) to a fake broker's submit.
+//   manager write-ahead on a file SQLite with WAL + synchronous=FULL, portfolio) to a fake broker's submit; and
+//   the same on an in-memory SQLite, which separates the in-process CPU work from the commits' fsyncs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,13 +62,33 @@ export function benchStrategyPath(): Promise<BenchResult[]> {
 
 const LATENCY_SYMBOLS = ['LA', 'LB', 'LC', 'LD', 'LE'];
 
-export async function benchSignalLatency(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'alpaca-bot-bench-latency-'));
-  const rig = buildEngineRig({ storePath: join(dir, 'bench.db'), symbols: LATENCY_SYMBOLS, params: { fast: 2, slow: 3 } });
+interface LatencyRun {
+  readonly latencies: readonly number[];
+  readonly bars: number;
+  readonly seconds: number;
+}
+
+async function runLatency(storePath: string): Promise<LatencyRun> {
+  const rig = buildEngineRig({ storePath, symbols: LATENCY_SYMBOLS, params: { fast: 2, slow: 3 } });
   try {
     const stats = await feedSessions(rig, sessionBars(LATENCY_SYMBOLS, '2024-06-10', '2024-06-10'));
     const l = rig.client.latencies;
     if (l.length < 100) throw new Error(`latency bench sanity: only ${l.length} order requests from ${stats.bars} bars`);
+    return { latencies: [...l], bars: stats.bars, seconds: stats.seconds };
+  } finally {
+    rig.close();
+  }
+}
+
+export async function benchSignalLatency(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'alpaca-bot-bench-latency-'));
+  try {
+    const file = await runLatency(join(dir, 'bench.db'));
+    // The same run on an in-memory store: the in-process CPU part alone, without the fsyncs of the commits
+    // (signal, intent; cancel and exit_started before an exit) that must precede the request.
+    const memory = await runLatency(':memory:');
+    const l = file.latencies;
+    const m = memory.latencies;
     const label = `${l.length} order requests, ${LATENCY_SYMBOLS.length} symbols, sma_crossover 2/3 on 1Min, one session, file SQLite WAL+FULL`;
     return [
       { name: `candle close → order request in process, p50 (${label})`, value: ms3(quantile(l, 0.5)), unit: 'ms' },
@@ -75,10 +96,12 @@ export async function benchSignalLatency(): Promise<BenchResult[]> {
       { name: 'candle close → order request in process, max', value: ms3(Math.max(...l)), unit: 'ms' },
       { name: 'candle close → order request, p50 of the first 100 requests of the session', value: ms3(quantile(l.slice(0, 100), 0.5)), unit: 'ms' },
       { name: 'candle close → order request, p50 of the last 100 requests of the session (growth = per-bar work grows with the day\'s order history)', value: ms3(quantile(l.slice(-100), 0.5)), unit: 'ms' },
-      { name: 'full engine bars/s during the latency run (every bar marks, candles, decides; fills routed)', value: Math.round(stats.bars / stats.seconds), unit: 'bars/s' },
+      { name: 'full engine bars/s during the latency run (every bar marks, candles, decides; fills routed)', value: Math.round(file.bars / file.seconds), unit: 'bars/s' },
+      { name: `candle close → order request, p50, in-memory SQLite (CPU only, no fsync; ${m.length} requests)`, value: ms3(quantile(m, 0.5)), unit: 'ms' },
+      { name: 'candle close → order request, p99, in-memory SQLite (CPU only)', value: ms3(quantile(m, 0.99)), unit: 'ms' },
+      { name: 'full engine bars/s during the latency run, in-memory SQLite', value: Math.round(memory.bars / memory.seconds), unit: 'bars/s' },
     ];
   } finally {
-    rig.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
