@@ -51,7 +51,7 @@ function readCsv(data: Extract<BacktestData, { kind: 'csv' }>): Bar[] {
     throw new CsvReadError(`cannot read ${data.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
   }
   // US equities: a timestamp without an offset is New York time unless the caller says otherwise.
-  const parsed = parseBarCsv(text, { fileName: basename(data.path), ...(data.symbol ? { symbol: data.symbol } : {}), tz: data.tz ?? 'America/New_York' });
+  const parsed = parseBarCsv(text, { fileName: basename(data.path), ...(data.symbol ? { symbol: data.symbol } : {}), tz: data.tz ?? 'America/New_York', ...(data.barEnd ? { barEnd: true } : {}) });
   if (parsed.problems.length > 0) {
     const shown = parsed.problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`).join('; ');
     throw new BacktestDataError(`${data.path}: ${parsed.problems.length} problem(s) — ${shown}`);

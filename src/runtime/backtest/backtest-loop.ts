@@ -1,8 +1,8 @@
 // The backtest's clock and feed: minute by minute through the timeline, in the order the embedded exchange's
 // replay uses at speed max (ADR 0004), so a backtest and `sim` fill the same decision at the same price:
 //   minute m: matching core takes the bars that start at m (processBar; fills → trade updates → engine)
-//   close of m: the engine gets m's bars (candles → strategies → risk → orders; a `close` fill happens here),
-//               then the venue's clock events at m+1 (day orders expire at the close), then the engine's tick.
+//   close of m: the engine's tick at m+1, then m's bars (candles → strategies → risk → orders; a `close` fill
+//               happens here), then the venue's clock events at m+1 (day orders expire at the close).
 // Must never: show the engine a bar before its minute has closed, or leave a trade update undelivered before
 // the next bar.
 import { etDate, isTradingDay, nextTradingDay, sessionClose, sessionOpen } from '../../domain/calendar/index.js';
@@ -62,13 +62,16 @@ export async function runTimeline(parts: BacktestParts, timeline: BacktestTimeli
     await drain(parts);
     const close = m + MINUTE;
     clock.set(close);
+    // The tick comes first, as the bot ticks before each bar: the candles reject a bar stamped more than 5 minutes
+    // after the last tick as "from the future", which dropped the first bar of every session after the overnight gap.
+    await engine.onTime(close);
+    await drain(parts);
     for (const bar of bars) {
       await engine.onBar(bar);
       await drain(parts);
       last.set(bar.symbol, bar.close);
     }
     venue.processTime(close);
-    await engine.onTime(close);
     await drain(parts);
     hooks.onMinute?.(bars);
     equity.record(close, equityNumber(parts), ledger.portfolio.positions().length > 0);

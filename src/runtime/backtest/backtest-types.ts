@@ -12,7 +12,7 @@ export type FillModel = (typeof FILL_MODELS)[number];
 
 /** Where the bars come from. `bars` is for tests and sweeps that already hold the data. */
 export type BacktestData =
-  | { readonly kind: 'csv'; readonly path: string; readonly symbol?: string; readonly tz?: string }
+  | { readonly kind: 'csv'; readonly path: string; readonly symbol?: string; readonly tz?: string; readonly barEnd?: boolean }
   | { readonly kind: 'cache'; readonly dbPath: string; readonly symbols: readonly string[]; readonly from: string; readonly to: string }
   | { readonly kind: 'bars'; readonly bars: Readonly<Record<string, readonly Bar[]>> };
 

@@ -15,6 +15,7 @@ export interface BacktestFlags {
   readonly from?: string;
   readonly to?: string;
   readonly tz?: string;
+  readonly barEnd?: boolean;
   readonly timeframe?: string;
   readonly fill: string;
   readonly cash: string;
@@ -63,7 +64,7 @@ export function parseParams(text: string | undefined): Record<string, unknown> {
 function dataOf(flags: BacktestFlags, cwd: string, dbPath: () => string): BacktestData {
   if (flags.data !== undefined) {
     if (flags.symbols !== undefined || flags.from !== undefined || flags.to !== undefined) throw new FlagError('--data reads a CSV file: use --symbol (not --symbols/--from/--to) with it');
-    return { kind: 'csv', path: resolve(cwd, flags.data), ...(flags.symbol ? { symbol: ticker('--symbol', flags.symbol) } : {}), ...(flags.tz ? { tz: flags.tz } : {}) };
+    return { kind: 'csv', path: resolve(cwd, flags.data), ...(flags.symbol ? { symbol: ticker('--symbol', flags.symbol) } : {}), ...(flags.tz ? { tz: flags.tz } : {}), ...(flags.barEnd ? { barEnd: true } : {}) };
   }
   if (flags.symbols === undefined || flags.from === undefined || flags.to === undefined) {
     throw new FlagError('give the bars: --data FILE.csv [--symbol S], or --symbols A,B --from YYYY-MM-DD --to YYYY-MM-DD (bars cached by `alpaca-bot data fetch|import`)');

@@ -90,6 +90,7 @@ function addOptions(command: Command): Command {
     .option('--data <file.csv>', '1-minute bars from a CSV file')
     .option('--symbol <S>', 'symbol of a CSV without a symbol column')
     .option('--tz <zone>', 'time zone of naive CSV timestamps (default America/New_York)')
+    .option('--bar-end', "the CSV's timestamps mark each bar's end (Alpha Vantage style)")
     .option('--symbols <A,B>', 'symbols from the bars cache (with --from/--to)')
     .option('--from <YYYY-MM-DD>', 'first date (bars cache)')
     .option('--to <YYYY-MM-DD>', 'last date, inclusive (bars cache)')
