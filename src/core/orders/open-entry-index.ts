@@ -60,11 +60,6 @@ export class OpenEntryIndex {
     return [...this.#entries.values()].map((t) => t.entry);
   }
 
-  /** True when at least one entry of `symbol` is active. */
-  hasActive(symbol: string): boolean {
-    return (this.#bySymbol.get(symbol)?.length ?? 0) > 0;
-  }
-
   /** The children of an active entry (creation order), or undefined when the entry is not tracked. */
   children(entryCid: ClientOrderId): OrderIntentRecord[] | undefined {
     const tracked = this.#entries.get(entryCid);
