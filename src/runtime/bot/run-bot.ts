@@ -9,7 +9,7 @@ import { buildBotParts, type BotParts } from './bot-parts.js';
 import { botShutdown } from './bot-shutdown.js';
 import { fillLine, signalLine } from './console-summary.js';
 import { SerialQueue } from './serial-queue.js';
-import { startUp, type Started } from './startup.js';
+import { startSessionOf, startUp, type Started } from './startup.js';
 import { loadStrategyFiles } from './strategy-files.js';
 import { addTasks } from './tasks.js';
 
@@ -44,6 +44,7 @@ function wireStreams(parts: BotParts, started: Started, queue: SerialQueue, conn
     // A finished bar proves its minute has ended at the venue (a sim's polled clock may not know yet).
     parts.venue.observeMarketTime?.(bar.t + MINUTE);
     void queue.push('bar', async () => {
+      await startSessionOf(bar.t, started, client);
       // The clock tick first: the candles judge a bar "from the future" against the last tick, and at sim speed max
       // many virtual minutes pass between two 1-second ticks (the backtest ticks every minute the same way).
       await started.engine.onTime(clock.now());

@@ -83,6 +83,23 @@ export function startDay(ledger: PortfolioLedger, now: number, equity: Decimal):
   ledger.startDay({ date, startsAt: isTradingDay(date) ? sessionOpen(date) : now, equity });
 }
 
+/** The equity a day starts from: the broker's equity at the previous close (Alpaca's last_equity), else today's. */
+export function dayStartEquity(account: AccountReport): Decimal {
+  return account.lastEquity.isPositive() ? account.lastEquity : account.equity;
+}
+
+/**
+ * Starts the trading day of a bar stamped `t` when the bot has not started it yet: before the session's first bar
+ * reaches the engine, as a backtest does, so daily limits count from the session's first decision even when the
+ * market runs faster than the daily-reset task looks (sim at speed max). Idempotent: the ledger keeps a started day.
+ */
+export async function startSessionOf(t: number, started: Started, client: { getAccount(): Promise<AccountReport> }): Promise<void> {
+  const date = etDate(t);
+  if (!isTradingDay(date) || started.ledger.portfolio.day?.date === date) return;
+  started.account = await client.getAccount();
+  startDay(started.ledger, sessionOpen(date), dayStartEquity(started.account));
+}
+
 export interface StartUpHooks {
   readonly onDecision: (signal: RecordedSignal, decision: RiskDecision) => void;
   readonly onFetch: (request: FetchRequest) => void;
@@ -111,7 +128,7 @@ export async function startUp(parts: BotParts, hooks: StartUpHooks): Promise<Sta
   routeReconciliation(parts, ledger, report, clock.now());
   const fresh = await client.getAccount();
   ledger.syncCash(fresh.cash);
-  startDay(ledger, clock.now(), fresh.lastEquity.isPositive() ? fresh.lastEquity : fresh.equity);
+  startDay(ledger, clock.now(), dayStartEquity(fresh));
   const started: Started = { engine, ledger, runner, reconciler, account: fresh };
   holder.started = started;
   for (const event of runner.configure(parts.loaded.values.strategies, parts.loaded.values.watchlist)) logger.info(`strategy ${event.type}`, { ...event });

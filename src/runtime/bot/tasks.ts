@@ -7,7 +7,7 @@ import type { BotParts } from './bot-parts.js';
 import { ConfigReloadTask } from './config-reload-task.js';
 import type { SerialQueue } from './serial-queue.js';
 import { watchStrategyFiles, type StrategyFiles } from './strategy-files.js';
-import { startDay, type Started } from './startup.js';
+import { dayStartEquity, startDay, type Started } from './startup.js';
 import { statusSnapshot } from './status-snapshot.js';
 
 const TICK_MS = 1_000;
@@ -69,7 +69,7 @@ export function addTasks(args: { parts: BotParts; started: Started; queue: Seria
     status: () => statusSnapshot(parts, started, connections),
     onDailyReset: () => queue.push('daily-reset', async () => {
       started.account = await parts.client.getAccount();
-      startDay(started.ledger, clock.now(), started.account.equity);
+      startDay(started.ledger, clock.now(), dayStartEquity(started.account));
     }),
   });
   for (const [name, task] of housekeeping.tasks()) supervisor.add(name, task);
