@@ -18,7 +18,10 @@ export interface EntryExtra {
   readonly expiresAfterCandles: number | null;
   readonly candlesSeen: number;
   readonly lastCandleTs: number | null;
-  /** Set once an exit started: protection is no longer (re)placed. */
+  /**
+   * Set once an exit started (an audit mark, never cleared). Protection decisions must NOT read it: a crash or a
+   * failed exit can leave it set with no exit at the broker (issue #5); they read the working orders instead.
+   */
   readonly exiting: boolean;
 }
 
@@ -76,6 +79,11 @@ export function exposure(entry: OrderIntentRecord, children: readonly OrderInten
 /** Shares covered by working stop orders (their unfilled remainder). */
 export function stopCover(children: readonly OrderIntentRecord[]): Decimal {
   return children.filter((c) => c.role === 'stop' && !isTerminalState(c.state)).reduce((sum, c) => sum.plus(c.qty.minus(c.filledQty)), Decimal.ZERO);
+}
+
+/** Shares held by working exits and closes (their unfilled remainder; an exit in flight counts: it may be live). */
+export function exitCover(children: readonly OrderIntentRecord[]): Decimal {
+  return children.filter((c) => (c.role === 'exit' || c.role === 'close') && !isTerminalState(c.state)).reduce((sum, c) => sum.plus(c.qty.minus(c.filledQty)), Decimal.ZERO);
 }
 
 /**

@@ -167,6 +167,30 @@ describe('fills and protection', () => {
     expect(events.flatMap((e) => (e.type === 'OrderFilled' ? [e.role] : []))).toEqual(['entry', 'exit']);
   });
 
+  it('cancelAll with protective orders leaves the position naked on purpose until ensureProtection', async () => {
+    const m = manager();
+    const entry = await m.submitEntry(approved());
+    await m.onExecution(broker.fill(entry.clientOrderId, '10', '100'));
+    const stop = broker.open().find((o) => o.type === 'stop')!;
+    await m.cancelAll({ includeProtective: true });
+    await m.onExecution({ event: 'canceled', at: 3_000, order: broker.orders.get(stop.clientOrderId)! }); // the late stream event
+    expect(broker.open()).toEqual([]);
+    await m.ensureProtection(entry.clientOrderId);
+    expect(broker.open().map((o) => [o.type, o.qty.toString()])).toEqual([['stop', '10']]);
+  });
+
+  it('a failed exit (rejected) gives the shares their stop back at once; the next exit sells them once', async () => {
+    const m = manager();
+    const entry = await m.submitEntry(approved());
+    await m.onExecution(broker.fill(entry.clientOrderId, '10', '100'));
+    broker.script.push('reject');
+    expect((await m.exitPosition('AAPL', 'signal')).exits.map((x) => x.kind)).toEqual(['rejected']);
+    expect(broker.open().map((o) => [o.type, o.qty.toString()])).toEqual([['stop', '10']]);
+    expect(logger.entries.some((e) => e.msg.includes('their stop is restored'))).toBe(true);
+    expect((await m.exitPosition('AAPL', 'signal')).exits.map((x) => x.kind)).toEqual(['accepted']);
+    expect(broker.open().map((o) => [o.type, o.side, o.qty.toString()])).toEqual([['market', 'sell', '10']]);
+  });
+
   it('bot-side trailing stop raises the stop once in profit; take-profit exits', async () => {
     const m = manager();
     const entry = await m.submitEntry(approved(1_700_000_000_000, { takeProfit: d('110'), trail: { activationPct: d('0.02'), trailPct: d('0.01') } }));

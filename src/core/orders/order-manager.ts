@@ -180,7 +180,7 @@ export class OrderManager {
       const done: OrderIntentRecord[] = [];
       for (const order of this.#store.orderIntents.listOpen()) {
         if (order.role !== 'entry' && options.includeProtective !== true) continue;
-        if (order.role === 'entry') this.#exits.markExiting(order, options.includeProtective === true);
+        if (options.includeProtective === true) this.#leaveUnprotected(order);
         const after = await this.#canceller.cancelAndConfirm(order);
         done.push(after);
         if (order.role === 'entry' && isTerminalState(after.state)) await this.#exits.entryEnded(after);
@@ -189,11 +189,14 @@ export class OrderManager {
     });
   }
 
-  /** Places (or tops up) the broker-side stop of an entry now (reconciliation). */
+  /**
+   * Places (or tops up) the broker-side stop of an entry now (reconciliation, shutdown): for the shares no working
+   * stop or exit holds, whatever an interrupted exit left behind; lifts a cancelAll({ includeProtective }) hold.
+   */
   ensureProtection(entryCid: ClientOrderId): Promise<readonly SubmitResult[]> {
     return this.#run(async () => {
       const entry = this.#ledger.get(entryCid);
-      return entry === undefined ? [] : this.#exits.protect(entry);
+      return entry === undefined ? [] : this.#exits.ensureProtection(entry);
     });
   }
 
@@ -280,6 +283,12 @@ export class OrderManager {
       this.#log.warn('duplicate prevented: this client_order_id is already stored and is never sent again', { client_order_id: command.clientOrderId, state: existing?.state });
       return { kind: 'duplicate_prevented', clientOrderId: command.clientOrderId, state: existing?.state ?? 'PENDING_SUBMIT' };
     }
+  }
+
+  /** cancelAll with protective orders: the order's entry is left without a stop in this process, on purpose. */
+  #leaveUnprotected(order: OrderIntentRecord): void {
+    const entry = order.role === 'entry' ? order : order.parentClientOrderId === null ? undefined : this.#ledger.get(order.parentClientOrderId);
+    if (entry?.role === 'entry') this.#exits.leaveUnprotected(entry);
   }
 
   /** The write-ahead path of a child order (stop, exit, close) of `parent`. */

@@ -67,6 +67,14 @@ describe('planReconciliation', () => {
     expect(actions.flatMap((a) => (a.kind === 'unknown_broker_order' ? [a.report.clientOrderId] : []))).toEqual(['leg']);
   });
 
+  it('a working market exit holds its shares (no stop on top of it); a limit exit does not', () => {
+    const exit = report('x', 'new', { side: 'sell', type: 'market', qty: d(10) });
+    const limit = report('tp', 'new', { side: 'sell', type: 'limit', qty: d(5), limitPrice: d('110'), symbol: 'TSLA' });
+    const local = { openOrders: [intent('x', 'ACCEPTED', { brokerOrderId: exit.brokerOrderId, side: 'sell', role: 'exit' }), intent('tp', 'ACCEPTED', { brokerOrderId: limit.brokerOrderId, side: 'sell', role: 'exit', symbol: 'TSLA' as Ticker })], positions: [{ symbol: 'AAPL', qty: d(10) }, { symbol: 'TSLA', qty: d(5) }] };
+    const actions = planReconciliation(local, { orders: [exit, limit], positions: [pos('AAPL', 10), pos('TSLA', 5, '100', '100')] }, limits);
+    expect(actions).toEqual([{ kind: 'place_stop', symbol: 'TSLA', qty: d(5), stopPrice: d(98), covered: d(0) }]);
+  });
+
   it('local position gone at the broker → close_local_position', () => {
     expect(planReconciliation({ openOrders: [], positions: [{ symbol: 'NVDA', qty: d(3) }] }, { orders: [], positions: [] }, limits)).toEqual([{ kind: 'close_local_position', symbol: 'NVDA', localQty: d(3) }]);
   });

@@ -36,7 +36,11 @@ export type ReconciliationAction =
   | { readonly kind: 'adopt_position'; readonly symbol: string; readonly qty: Decimal; readonly avgEntryPrice: Decimal }
   /** Local position gone at the broker: close it locally. */
   | { readonly kind: 'close_local_position'; readonly symbol: string; readonly localQty: Decimal }
-  /** Position (broker's view) without enough working stop orders (CRITICAL): place one now. */
+  /**
+   * Position (broker's view) whose shares working stop orders and working market exits do not all hold
+   * (CRITICAL): place a stop now. `covered` counts both (an exit in progress holds its shares: a stop on top of
+   * it would sell them twice).
+   */
   | { readonly kind: 'place_stop'; readonly symbol: string; readonly qty: Decimal; readonly stopPrice: Decimal; readonly covered: Decimal }
   /** Open broker order no intent matches (logged only; cancelled by nobody automatically). */
   | { readonly kind: 'unknown_broker_order'; readonly report: OrderReport };
@@ -85,7 +89,7 @@ function planPositions(local: ReconciliationLocal, positions: readonly PositionR
     if (!localBySymbol.has(pos.symbol)) actions.push({ kind: 'adopt_position', symbol: pos.symbol, qty: pos.qty, avgEntryPrice: pos.avgEntryPrice });
     const long = pos.qty.isPositive();
     const covered = orders
-      .filter((o) => o.symbol === pos.symbol && OPEN_BROKER.has(o.status) && STOP_TYPES.has(o.type) && o.side === (long ? 'sell' : 'buy'))
+      .filter((o) => o.symbol === pos.symbol && OPEN_BROKER.has(o.status) && (STOP_TYPES.has(o.type) || o.type === 'market') && o.side === (long ? 'sell' : 'buy'))
       .reduce((sum, o) => sum.plus(o.qty.minus(o.filledQty)), Decimal.ZERO);
     const held = pos.qty.abs();
     if (covered.gte(held)) continue;

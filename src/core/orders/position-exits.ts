@@ -4,13 +4,26 @@
 // market exit for what is held). The OrderManager runs these one task at a time and owns the write-ahead path.
 // Must never: lower a long's stop (raise a short's), place a second exit for shares an open exit or stop still
 // holds, leave a cancel unconfirmed before exiting, or send an order except through `place` (write-ahead).
+//
+// Why protection reads the working orders, not the stored `exiting` mark (issue #5, SPEC S5): an exit is several
+// steps (mark, cancel the stop, send the exit), so a crash, a rejection or an ambiguous submission can stop it
+// between any two of them. The shares of an entry are held either by a working exit (or an exit still in flight,
+// which may be live) or else by a stop: `protect` tops the stop up to what no working order holds, whatever the
+// mark says. So an exit that never reached the broker is simply "not exiting": the entry gets its stop back —
+// at once when the broker refuses it live, and at the restart's reconciliation after a crash — and the
+// strategy's next exit decision (signal, take-profit) exits again. The alternative, re-sending the exit on
+// restart, is worse: the id already stored may never be sent again (S4), so a re-send needs a new id, and when
+// the first exit's fate is unknown a second one can sell the same shares twice (a short); it would also act on a
+// stale decision, possibly outside market hours. A stop is passive, only fires at its price, and is never added
+// on top of an exit that may be live. Only this process's own exit in progress, and a deliberate
+// cancelAll({ includeProtective }), hold protection back, and both live in memory, so a restart forgets them.
 import { Decimal } from '../../domain/decimal.js';
 import type { ClientOrderId } from '../../domain/ids.js';
 import { isTerminalState } from '../../domain/order.js';
 import type { SubmitOrderCommand } from '../../ports/execution-client.js';
 import type { Logger } from '../../ports/logger.js';
 import type { OrderIntentRecord } from '../../ports/store.js';
-import { childClientOrderId, decodeExtra, encodeExtra, exitSideOf, exposure, stopCover } from './entry-extra.js';
+import { childClientOrderId, decodeExtra, encodeExtra, exitCover, exitSideOf, exposure, stopCover } from './entry-extra.js';
 import type { OpenEntryIndex } from './open-entry-index.js';
 import type { OrderCanceller } from './order-canceller.js';
 import type { OrderLedger } from './order-ledger.js';
@@ -34,6 +47,10 @@ export interface PositionExitsDeps {
 
 export class PositionExits {
   readonly #d: PositionExitsDeps;
+  /** Entries whose exit this process is running now (between marking and the exit's answer). */
+  readonly #exiting = new Set<ClientOrderId>();
+  /** Entries left unprotected on purpose (cancelAll with protective orders) until ensureProtection. */
+  readonly #unprotected = new Set<ClientOrderId>();
 
   constructor(deps: PositionExitsDeps) {
     this.#d = deps;
@@ -86,13 +103,16 @@ export class PositionExits {
     return { symbol, exits, blocked };
   }
 
-  /** Tops up the entry's broker-side stop cover to its exposure (never cancels: no unprotected window). */
+  /**
+   * Tops up the entry's broker-side stop cover to the shares no working stop or exit holds (never cancels: no
+   * unprotected window). Held back only while this process runs the entry's exit, or after leaveUnprotected.
+   */
   async protect(entry: OrderIntentRecord): Promise<SubmitResult[]> {
+    if (this.#exiting.has(entry.clientOrderId) || this.#unprotected.has(entry.clientOrderId)) return [];
     const fresh = this.#d.ledger.get(entry.clientOrderId) ?? entry;
     const x = decodeExtra(fresh);
-    if (x.exiting) return [];
     const children = this.children(fresh);
-    const need = exposure(fresh, children).minus(stopCover(children));
+    const need = exposure(fresh, children).minus(stopCover(children)).minus(exitCover(children));
     if (!need.isPositive()) return [];
     const n = children.filter((c) => c.role === 'stop').length + 1;
     const cid = childClientOrderId(fresh, x.timeframe, 'stop', n);
@@ -125,9 +145,26 @@ export class PositionExits {
     return true;
   }
 
-  /** Cancels the entry remainder and its working exits (confirmed), then sends one market exit for what is held. */
+  /**
+   * Cancels the entry remainder and its working exits (confirmed), then sends one market exit for what is held.
+   * Whatever the outcome (accepted, refused, ambiguous, blocked, thrown), the shares no working order holds
+   * afterwards get their stop back at once.
+   */
   async exitEntry(entry: OrderIntentRecord, reason: string, role: 'exit' | 'close'): Promise<SubmitResult | 'blocked' | undefined> {
-    this.markExiting(entry, true);
+    const cid = entry.clientOrderId;
+    this.#exiting.add(cid);
+    let result: SubmitResult | 'blocked' | undefined;
+    try {
+      result = await this.#exit(entry, reason, role);
+      return result;
+    } finally {
+      this.#exiting.delete(cid);
+      await this.#restore(cid, result);
+    }
+  }
+
+  async #exit(entry: OrderIntentRecord, reason: string, role: 'exit' | 'close'): Promise<SubmitResult | 'blocked' | undefined> {
+    this.#noteExitStarted(entry);
     if (!isTerminalState(entry.state)) await this.#d.canceller.cancelAndConfirm(this.#d.ledger.get(entry.clientOrderId) ?? entry);
     for (const child of this.children(entry).filter((c) => !isTerminalState(c.state))) {
       const after = await this.#d.canceller.cancelAndConfirm(child);
@@ -148,18 +185,48 @@ export class PositionExits {
     });
   }
 
-  /** Marks an entry as exiting (protection is no longer placed for it). Clearing is never written. */
-  markExiting(entry: OrderIntentRecord, exiting: boolean): void {
+  /** After an exit attempt: a stop for the shares no working order holds (none when the exit is working). */
+  async #restore(cid: ClientOrderId, result: SubmitResult | 'blocked' | undefined): Promise<void> {
+    const entry = this.#d.ledger.get(cid);
+    if (entry === undefined) return;
+    try {
+      const placed = await this.protect(entry);
+      if (placed.length > 0) this.#d.log.warn('exit did not take the shares: their stop is restored', { entry: cid, exit: typeof result === 'object' ? result.kind : result ?? 'nothing_held', stops: placed.map((p) => p.kind).join(',') });
+    } catch (error) {
+      this.#d.log.critical('could not restore the stop after an exit attempt; reconciliation will', { entry: cid, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Writes the audit mark that an exit started (never cleared; protection does not read it). */
+  #noteExitStarted(entry: OrderIntentRecord): void {
     const fresh = this.#d.ledger.get(entry.clientOrderId) ?? entry;
     const x = decodeExtra(fresh);
-    if (x.exiting !== exiting && exiting) this.#d.ledger.updateExtra(fresh.clientOrderId, encodeExtra({ ...x, exiting }), 'exit_started');
+    if (!x.exiting) this.#d.ledger.updateExtra(fresh.clientOrderId, encodeExtra({ ...x, exiting: true }), 'exit_started');
+  }
+
+  /**
+   * Holds protection back for this entry in this process (cancelAll with its protective orders: the caller wants
+   * the position naked). Marks the exit as started. Forgotten on restart; cleared by `ensureProtection`.
+   */
+  leaveUnprotected(entry: OrderIntentRecord): void {
+    this.#unprotected.add(entry.clientOrderId);
+    this.#noteExitStarted(entry);
+  }
+
+  /** Protects the entry now, lifting a leaveUnprotected hold (reconciliation, shutdown). */
+  async ensureProtection(entry: OrderIntentRecord): Promise<SubmitResult[]> {
+    this.#unprotected.delete(entry.clientOrderId);
+    return this.protect(entry);
   }
 
   /** An entry ended (cancel, expiry, reject): a partial fill under the minimum is closed (SPEC §7). */
   async entryEnded(entry: OrderIntentRecord): Promise<void> {
+    if (this.#exiting.has(entry.clientOrderId) || this.#unprotected.has(entry.clientOrderId)) return;
     const fresh = this.#d.ledger.get(entry.clientOrderId) ?? entry;
-    const held = exposure(fresh, this.children(fresh));
-    if (!held.isPositive() || !held.lt(this.#d.minPartial) || decodeExtra(fresh).exiting || fresh.state === 'FILLED') return;
+    const children = this.children(fresh);
+    const held = exposure(fresh, children);
+    // An exit already working holds these shares: closing them again would sell them twice.
+    if (!held.isPositive() || !held.lt(this.#d.minPartial) || exitCover(children).isPositive() || fresh.state === 'FILLED') return;
     this.#d.log.info('partial entry ended under the minimum: closing the filled part', { entry: fresh.clientOrderId, held: held.toString(), minimum: this.#d.minPartial.toString() });
     await this.exitEntry(fresh, 'partial_remainder', 'close');
   }

@@ -113,7 +113,7 @@ export class Reconciler {
     const results = [];
     for (const entry of entries) results.push(...(await this.#d.manager.ensureProtection(entry.clientOrderId)));
     const placed = results.filter((r) => r.kind === 'accepted').length;
-    return this.#note(action, 'critical', `position ${action.symbol} had ${action.covered.toString()} of ${action.qty.plus(action.covered).toString()} shares under a stop: ${placed} stop order(s) placed`);
+    return this.#note(action, 'critical', `position ${action.symbol} had ${action.covered.toString()} of ${action.qty.plus(action.covered).toString()} shares under a stop or a working exit: ${placed} stop order(s) placed`);
   }
 
   #note(action: ReconciliationAction, level: 'info' | 'warn' | 'error' | 'critical', outcome: string): ReconciliationStep {
