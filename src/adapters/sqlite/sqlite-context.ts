@@ -13,10 +13,14 @@ export interface SqliteContext {
 
 /** Builds a context whose transactions take the write lock up front (no deadlock between readers that write). */
 export function createSqliteContext(db: Database.Database, now: () => number): SqliteContext {
+  // One transaction function for the connection, built once, whose body runs the callback it is given: the same
+  // better-sqlite3 code (BEGIN IMMEDIATE / COMMIT / ROLLBACK, savepoints when nested, promises refused) without
+  // building four wrapper functions per call as `db.transaction(fn)` does (~1 µs and ~2.7 KB per transaction).
+  const transaction = db.transaction((fn: () => unknown) => fn());
   return {
     db,
     now,
-    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    tx: <T>(fn: () => T): T => transaction.immediate(fn) as T,
   };
 }
 

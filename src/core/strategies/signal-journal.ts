@@ -77,6 +77,14 @@ export interface CandleDecision {
   readonly state?: PersistedState;
 }
 
+/** What a journal write returns: the logged signals, and the intents suppressed as repeats. */
+export interface JournalOutcome {
+  readonly recorded: readonly RecordedSignal[];
+  readonly suppressed: readonly SignalSuppressed[];
+}
+
+const NOTHING_RECORDED: JournalOutcome = Object.freeze({ recorded: Object.freeze([]), suppressed: Object.freeze([]) });
+
 function price(value: number | undefined): Decimal | null {
   return value === undefined ? null : Decimal.fromNumber(value, 6);
 }
@@ -118,7 +126,9 @@ export class SignalJournal {
   }
 
   /** Records one candle's intents (minus duplicates of the last action) and the new state, atomically. */
-  record(decision: CandleDecision): { readonly recorded: RecordedSignal[]; readonly suppressed: SignalSuppressed[] } {
+  record(decision: CandleDecision): JournalOutcome {
+    // Most candles decide nothing and leave the state as it was: nothing to write, so no transaction.
+    if (decision.intents.length === 0 && decision.state === undefined) return NOTHING_RECORDED;
     const recorded: RecordedSignal[] = [];
     const suppressed: SignalSuppressed[] = [];
     const { strategy, symbol } = decision;
