@@ -18,6 +18,8 @@ export interface RouterHooks {
   readonly emit: (event: OrderDomainEvent) => void;
   readonly protect: (entry: OrderIntentRecord) => Promise<unknown>;
   readonly entryEnded: (entry: OrderIntentRecord) => Promise<void>;
+  /** One of the entry's child orders filled or ended unfilled: trim an over-cover, restore a missing one. */
+  readonly childChanged: (entry: OrderIntentRecord) => Promise<void>;
 }
 
 export class ExecutionRouter {
@@ -47,9 +49,11 @@ export class ExecutionRouter {
       if (after === undefined) return;
       if (after.role === 'entry' && after.filledQty.isPositive()) await this.#hooks.protect(after);
       if (after.role === 'entry' && isTerminalState(after.state) && !isTerminalState(before.state)) await this.#hooks.entryEnded(after);
-      if (after.role !== 'entry' && after.parentClientOrderId !== null && isTerminalState(after.state) && after.state !== 'FILLED') {
+      const endedUnfilled = isTerminalState(after.state) && after.state !== 'FILLED';
+      if (after.role !== 'entry' && after.parentClientOrderId !== null && (endedUnfilled || after.filledQty.gt(before.filledQty))) {
+        // A stop cancelled or an exit rejected elsewhere: restore cover; an exit that filled late: trim the stops.
         const parent = this.#ledger.get(after.parentClientOrderId);
-        if (parent !== undefined) await this.#hooks.protect(parent); // a stop cancelled or rejected elsewhere: restore cover
+        if (parent !== undefined) await this.#hooks.childChanged(parent);
       }
     } catch (error) {
       const msg = error instanceof Error ? error.message : String(error);

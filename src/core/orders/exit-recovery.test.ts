@@ -86,14 +86,18 @@ async function holding(w: World, client?: OrderManagerClient): Promise<Process> 
   return p;
 }
 
-/** Starts an exit on a faulty client, lets the armed crash strike, kills that process and restarts. */
-async function crashDuringExit(w: World, fault: Fault): Promise<Process> {
+/**
+ * Starts an exit on a faulty client, lets the armed crash strike, kills that process and restarts (after
+ * `whileDown` ran: the market moving on while the bot is down).
+ */
+async function crashDuringExit(w: World, fault: Fault, whileDown: () => Promise<void> = () => Promise.resolve()): Promise<Process> {
   const faulty = new FaultyClient(w.sim);
   const first = await holding(w, faulty);
   faulty.arm(fault);
   void first.manager.exitPosition('AAPL', 'exit signal');
   await faulty.crashed;
   first.kill();
+  await whileDown();
   const second = w.boot();
   await second.reconciler.reconcile();
   await w.settle();
@@ -147,6 +151,15 @@ describe('an exit interrupted by a crash, then a restart', () => {
     expect(w.logger.entries.filter((e) => e.level === 'critical')).toEqual([]);
     await exitsCleanly(w, p);
     expect(w.exitOrders()).toEqual(['filled']);
+  });
+
+  it('crash after the exit reached the venue, and it filled while the bot was down: flat, nothing placed', async () => {
+    const w = new World();
+    const p = await crashDuringExit(w, 'crash_after_submit', () => w.bar());
+    expect(await w.coverage()).toEqual([]);
+    expect(await w.sim.listOrders({ status: 'open', nested: true })).toEqual([]);
+    expect(w.exitOrders()).toEqual(['filled']);
+    expect(p.manager.activeEntries('AAPL')).toEqual([]);
   });
 });
 

@@ -191,6 +191,22 @@ describe('fills and protection', () => {
     expect(broker.open().map((o) => [o.type, o.side, o.qty.toString()])).toEqual([['market', 'sell', '10']]);
   });
 
+  it('an exit judged lost that fills after all: the restored stop is cancelled, never left to sell into a short', async () => {
+    const m = manager();
+    const entry = await m.submitEntry(approved());
+    await m.onExecution(broker.fill(entry.clientOrderId, '10', '100'));
+    broker.script.push('ambiguous_lost');
+    const [exit] = (await m.exitPosition('AAPL', 'signal')).exits;
+    expect(exit?.kind).toBe('submit_failed');
+    const stop = broker.open().find((o) => o.type === 'stop')!;
+    expect(stop.qty.toString()).toBe('10');
+    const ghost = { ...stop, brokerOrderId: 'b-ghost' as never, clientOrderId: exit!.clientOrderId, type: 'market' as const, status: 'filled' as const, filledQty: d(10), filledAvgPrice: d(100), stopPrice: null };
+    await m.onExecution({ event: 'fill', at: 5_000, order: ghost, executionId: 'x-ghost', qty: d(10), price: d(100) });
+    expect(broker.open()).toEqual([]);
+    expect(m.activeEntries('AAPL')).toEqual([]);
+    expect(logger.entries.some((e) => e.level === 'error' && e.msg.includes('more shares than the position holds'))).toBe(true);
+  });
+
   it('bot-side trailing stop raises the stop once in profit; take-profit exits', async () => {
     const m = manager();
     const entry = await m.submitEntry(approved(1_700_000_000_000, { takeProfit: d('110'), trail: { activationPct: d('0.02'), trailPct: d('0.01') } }));

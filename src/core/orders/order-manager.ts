@@ -74,6 +74,7 @@ export class OrderManager {
       emit: (event) => { this.#emit(event); },
       protect: (entry) => this.#exits.protect(entry),
       entryEnded: (entry) => this.#exits.entryEnded(entry),
+      childChanged: (entry) => this.#exits.rebalance(entry),
     });
   }
 

@@ -128,6 +128,23 @@ export class PositionExits {
     return [result];
   }
 
+  /**
+   * After one of the entry's orders changed (filled, or ended unfilled): working stops that cover more shares
+   * than the entry holds — an exit judged lost that filled after all — are cancelled (confirmed), so they can
+   * never sell into a short; then the cover is topped up to what is held.
+   */
+  async rebalance(entry: OrderIntentRecord): Promise<void> {
+    const fresh = this.#d.ledger.get(entry.clientOrderId) ?? entry;
+    const children = this.children(fresh);
+    const held = Decimal.max(exposure(fresh, children), Decimal.ZERO);
+    const stops = stopCover(children);
+    if (stops.isPositive() && stops.plus(exitCover(children)).gt(held)) {
+      this.#d.log.error('working stops cover more shares than the position holds: cancelling them (never sell into a short)', { entry: fresh.clientOrderId, held: held.toString(), stops: stops.toString() });
+      for (const stop of children.filter((c) => c.role === 'stop' && !isTerminalState(c.state))) await this.#d.canceller.cancelAndConfirm(stop);
+    }
+    await this.protect(fresh);
+  }
+
   /** Raises a long's stop (lowers a short's) to `newStop`: replaces the working stops; refuses to loosen. */
   async moveEntryStop(entry: OrderIntentRecord, newStop: Decimal): Promise<boolean> {
     const x = decodeExtra(entry);
