@@ -13,9 +13,10 @@ import { persistBacktest } from '../../../runtime/backtest/persist-backtest.js';
 import { renderBacktestReport } from '../../backtest-report/render-report.js';
 import { FlagError, specFromFlags, type BacktestFlags } from '../backtest/backtest-flags.js';
 import { resultJson, resultText } from '../backtest/backtest-output.js';
+import { runSweepCommand, sweepPlan, type SweepFlags, type SweepPlan } from '../backtest/backtest-sweep-cli.js';
 import { EXIT, type CliContext, type RegisterCommand } from '../cli-context.js';
 
-interface CommandFlags extends BacktestFlags {
+interface CommandFlags extends BacktestFlags, SweepFlags {
   readonly json?: boolean;
   readonly report?: string;
   readonly save: boolean;
@@ -24,7 +25,7 @@ interface CommandFlags extends BacktestFlags {
 function progress(ctx: CliContext, flags: CommandFlags): ((done: number, total: number) => void) & { stop: () => void } {
   if (flags.json === true || !ctx.isTTY) return Object.assign(() => undefined, { stop: () => undefined });
   const stream = { isTTY: true, columns: 100, write: (text: string): boolean => { ctx.stderr(text); return true; } };
-  const bar = new SingleBar({ stream: stream as unknown as NodeJS.WritableStream, format: 'backtest [{bar}] {percentage}% | {value}/{total} minutes', hideCursor: true, clearOnComplete: true });
+  const bar = new SingleBar({ stream: stream as unknown as NodeJS.WritableStream, format: 'backtest [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: true });
   let started = false;
   return Object.assign((done: number, total: number) => {
     if (!started) { bar.start(total, 0); started = true; }
@@ -32,13 +33,15 @@ function progress(ctx: CliContext, flags: CommandFlags): ((done: number, total: 
   }, { stop: () => { if (started) bar.stop(); } });
 }
 
-function configured(ctx: CliContext, flags: CommandFlags): { spec: BacktestSpec; database: string } {
+function configured(ctx: CliContext, flags: CommandFlags): { spec: BacktestSpec; database: string; plan: SweepPlan | undefined } {
   const loaded = loadConfig({ env: ctx.env, cwd: ctx.cwd, argvMode: 'sim' });
   const values = loaded.values;
   const database = databasePath(values);
   const limits = { ...values.risk, allow_extended_hours: false };
   const spec = specFromFlags(flags, { cwd: ctx.cwd, limits, dbPath: () => database, strategiesDir: resolve(ctx.cwd, 'strategies') });
-  return { spec, database };
+  const plan = sweepPlan(flags);
+  if (plan && flags.report !== undefined) throw new FlagError('--report describes one run: leave it out of a sweep (run the best parameters again with --report)');
+  return { spec, database, plan };
 }
 
 function save(database: string, result: BacktestResult): void {
@@ -50,17 +53,31 @@ function save(database: string, result: BacktestResult): void {
   }
 }
 
+async function sweep(ctx: CliContext, spec: BacktestSpec, plan: SweepPlan, flags: CommandFlags, onProgress: ((done: number, total: number) => void) & { stop: () => void }): Promise<number> {
+  try {
+    ctx.stdout(await runSweepCommand(spec, plan, { json: flags.json === true, tty: ctx.isTTY }, onProgress));
+    return EXIT.OK;
+  } catch (error) {
+    ctx.stderr(`alpaca-bot backtest: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.FAILURE;
+  } finally {
+    onProgress.stop();
+  }
+}
+
 async function runCommand(ctx: CliContext, flags: CommandFlags): Promise<number> {
   let spec: BacktestSpec;
   let database: string;
+  let plan: SweepPlan | undefined;
   try {
-    ({ spec, database } = configured(ctx, flags));
+    ({ spec, database, plan } = configured(ctx, flags));
   } catch (error) {
     if (error instanceof FlagError) { ctx.stderr(`alpaca-bot backtest: ${error.message}\n`); return EXIT.USAGE; }
     if (error instanceof ConfigError) { ctx.stderr(`alpaca-bot backtest: ${error.issues.map((i) => i.message).join('\n  ')}\n`); return EXIT.FAILURE; }
     throw error;
   }
   const onProgress = progress(ctx, flags);
+  if (plan !== undefined) return sweep(ctx, spec, plan, flags, onProgress);
   let result: BacktestResult;
   try {
     result = await runBacktest(spec, {
@@ -105,6 +122,10 @@ function addOptions(command: Command): Command {
     .option('--volume-share <fraction>', "largest share of a bar's volume one order may take", '0.1')
     .option('--liquidate', 'close open positions at the last close (default: value them there)')
     .option('--no-save', 'do not store the run in the database')
+    .option('--sweep <grid>', 'parameter sweep across worker threads, e.g. fast=5:20:5,slow=20:60:10 or mode=a|b')
+    .option('--rank-by <metric>', 'metric that ranks a sweep (e.g. sharpe, totalReturnPct, maxDrawdownPct)', 'sharpe')
+    .option('--workers <n>', 'worker threads of a sweep (default: min(2, CPUs))')
+    .option('--walk-forward <n>', 'with --sweep: n rolling in-sample/out-of-sample splits')
     .option('--json', 'print metrics and every fill as JSON')
     .option('--report <out.html>', 'write a self-contained HTML report');
 }
