@@ -1,7 +1,8 @@
 // One backtest in its own process for `npm run bench` (issue #6): sma_crossover over N seeded 1-minute bars of
 // one symbol (regular sessions from 2020-01-02 on), the full engine on the exchange's matching core, risk off,
 // fixed 100 shares, no slippage or commission. Prints one JSON line: bars, seconds of the run alone (bars already
-// in memory), bars/s, the same per second of this process's CPU time (steadier on a loaded machine), fills, heap bytes allocated per bar, and the process's peak RSS (getrusage maxRSS).
+// in memory), bars/s, the same per second of this process's CPU time (steadier on a loaded machine), fills, a
+// digest of everything the run decided, and the process's peak RSS (getrusage maxRSS).
 // Usage: backtest-run.ts [bars] [trading|idle] [alloc]
 //   trading (default): a random walk — sma_crossover(10,30) trades about every 26 bars.
 //   idle: every close equal (the SMAs tie, a tie is never a cross): the strategy decides on every bar and never
@@ -9,6 +10,7 @@
 // Allocation (third argument `alloc`): V8's sampling heap profiler runs over the run alone, counting objects
 // collected by minor and major GCs too, so `allocatedBytesPerBar` estimates every byte allocated per bar (a
 // sampled estimate, ±a few %); the top allocating functions go to stderr. Slower: use for allocation only.
+import { createHash } from 'node:crypto';
 import { Session } from 'node:inspector/promises';
 import { sessionsBetween } from '../../src/domain/calendar/index.js';
 import type { Bar } from '../../src/domain/bar.js';
@@ -80,5 +82,9 @@ process.stdout.write(`${JSON.stringify({
   mode: idle ? 'idle' : 'trading', bars: result.bars, seconds, barsPerSecond: Math.round(result.bars / seconds),
   cpuSeconds, barsPerCpuSecond: Math.round(result.bars / cpuSeconds), fills: result.fills.length, trades: result.trades.length,
   ...(allocatedBytesPerBar === undefined ? {} : { allocatedBytesPerBar }),
+  // What the run decided, hashed: equal digests before and after a speed change mean the same fills, trades,
+  // metrics, signals and equity curve.
+  digest: createHash('sha256').update(JSON.stringify({ fills: result.fills, trades: result.trades, metrics: result.metrics, signals: result.signals, open: result.openPositions }))
+    .update(Buffer.from(result.equity.t.buffer)).update(Buffer.from(result.equity.equity.buffer)).update(Buffer.from(result.equity.invested.buffer)).digest('hex').slice(0, 16),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 })}\n`);

@@ -71,6 +71,8 @@ export class Portfolio implements PortfolioReadable {
   #lossStreak = 0;
   #lastLossAt: number | null = null;
   #roundTrips = 0;
+  /** cash + Σ market value, computed on first read after a change (read every bar by the peak and the loop). */
+  #equity: Decimal | undefined;
 
   /** @throws PortfolioInputError when startingCash is not a Decimal. */
   constructor(options: PortfolioOptions) {
@@ -94,7 +96,7 @@ export class Portfolio implements PortfolioReadable {
     this.#applied.add(fill.executionId);
     this.#lastExecution.set(fill.symbol, fill.executionId);
     const notional = fill.qty.times(fill.price);
-    this.#cash = (fill.side === 'buy' ? this.#cash.minus(notional) : this.#cash.plus(notional)).minus(fill.commission);
+    this.#setCash((fill.side === 'buy' ? this.#cash.minus(notional) : this.#cash.plus(notional)).minus(fill.commission));
     this.#grossRealized = this.#grossRealized.plus(step.grossRealized);
     this.#commissions = this.#commissions.plus(fill.commission);
     if (step.closedOwner !== undefined) this.#strategies.realize(step.closedOwner, step.grossRealized, step.closeCommission);
@@ -116,7 +118,7 @@ export class Portfolio implements PortfolioReadable {
     requirePositive(price, `mark price of ${symbol}`);
     const position = this.#positions.get(symbol);
     if (position === undefined) return;
-    this.#positions.set(symbol, { ...position, lastPrice: price });
+    this.#setPosition(symbol, { ...position, lastPrice: price });
     this.#touchPeak();
   }
 
@@ -185,7 +187,7 @@ export class Portfolio implements PortfolioReadable {
   syncCash(accountCash: Decimal): Decimal {
     if (!(accountCash instanceof Decimal)) throw new PortfolioInputError(`account cash must be a Decimal, got ${String(accountCash)}`);
     const delta = accountCash.minus(this.#cash);
-    this.#cash = accountCash;
+    this.#setCash(accountCash);
     this.#cashAdjustments = this.#cashAdjustments.plus(delta);
     this.#peakHeld = false;
     this.#touchPeak();
@@ -253,6 +255,9 @@ export class Portfolio implements PortfolioReadable {
   get today(): Pick<DayLedger, 'entries' | 'realized' | 'lossStreak' | 'roundTrips'> { return this.#today; }
   get strategies(): StrategyBook { return this.#strategies; }
 
+  /** How many positions are open (no array built). */
+  get positionCount(): number { return this.#positions.size; }
+
   /** Open positions, by symbol. */
   positions(): Position[] {
     return [...this.#positions.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
@@ -264,6 +269,7 @@ export class Portfolio implements PortfolioReadable {
 
   /** Σ signed market value of open positions (long positive, short negative). */
   positionsValue(): Decimal {
+    if (this.#positions.size === 0) return Decimal.ZERO;
     return Decimal.sum([...this.#positions.values()].map(marketValue));
   }
 
@@ -273,7 +279,8 @@ export class Portfolio implements PortfolioReadable {
 
   /** cash + Σ signed market value. */
   equity(): Decimal {
-    return this.#cash.plus(this.positionsValue());
+    this.#equity ??= this.#positions.size === 0 ? this.#cash : this.#cash.plus(this.positionsValue());
+    return this.#equity;
   }
 
   /** Start-of-day equity (the starting cash before the first startDay). */
@@ -310,9 +317,16 @@ export class Portfolio implements PortfolioReadable {
 
   // ---- internals -------------------------------------------------------------------------------------------
 
+  // Every change of cash or of a position goes through these two, which drop the cached equity.
+  #setCash(cash: Decimal): void {
+    this.#cash = cash;
+    this.#equity = undefined;
+  }
+
   #setPosition(symbol: Ticker, position: Position | undefined): void {
     if (position === undefined) this.#positions.delete(symbol);
     else this.#positions.set(symbol, position);
+    this.#equity = undefined;
   }
 
   #completeTrip(trade: NewTrade): void {

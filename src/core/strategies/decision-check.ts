@@ -58,6 +58,20 @@ function safeText(value: unknown): string {
   }
 }
 
+const NO_INTENTS: readonly Intent[] = Object.freeze([]);
+
+/**
+ * The decision of most candles — a plain `{ intents: [], state }` with no other key — which the schema would
+ * accept as it is; checked without zod (the per-candle path). Anything else goes through the full schema.
+ */
+function isPlainNoIntents(raw: unknown): raw is { readonly intents: readonly []; readonly state: unknown } {
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return false;
+  const keys = Object.keys(raw);
+  if (keys.length !== 2 || !keys.includes('intents') || !keys.includes('state')) return false;
+  const intents = (raw as { intents?: unknown }).intents;
+  return Array.isArray(intents) && intents.length === 0;
+}
+
 /** Where an entry would fill, for judging its stop and take-profit: the order's price, else the close. */
 function referencePrice(intent: Intent, close: number): number {
   return intent.entry !== undefined && intent.entry.type !== 'market' ? intent.entry.price : close;
@@ -96,6 +110,10 @@ function moveStopProblem(intent: Intent, at: string, ctx: DecisionContext): stri
 export function checkDecision(raw: unknown, ctx: DecisionContext): DecisionCheck {
   if (typeof raw === 'object' && raw !== null && (raw as { state?: unknown }).state === undefined) {
     return { ok: false, problem: findNonJson(undefined) ?? 'state: missing' };
+  }
+  if (isPlainNoIntents(raw)) {
+    const stateProblem = findNonJson(raw.state);
+    return stateProblem === undefined ? { ok: true, intents: NO_INTENTS, state: raw.state } : { ok: false, problem: stateProblem };
   }
   const parsed = DecisionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {

@@ -56,11 +56,15 @@ export function formatDays(days: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+let lastParsed: { readonly date: string; readonly days: number } = { date: '1970-01-01', days: 0 };
+
 /**
  * Day number of a strict 'YYYY-MM-DD' date.
  * @throws RangeError naming the value when it is not a real calendar date in that format.
  */
 export function parseDate(date: string): number {
+  // The per-bar callers ask for the same day again and again: the last valid answer is kept (no regex, no alloc).
+  if (date === lastParsed.date) return lastParsed.days;
   const m = DATE_PATTERN.exec(date);
   if (m !== null) {
     const year = Number(m[1]);
@@ -68,7 +72,10 @@ export function parseDate(date: string): number {
     const day = Number(m[3]);
     const days = daysFromCivil(year, month, day);
     const back = civilFromDays(days);
-    if (month >= 1 && month <= 12 && back.month === month && back.day === day) return days;
+    if (month >= 1 && month <= 12 && back.month === month && back.day === day) {
+      lastParsed = { date, days };
+      return days;
+    }
   }
   throw new RangeError(`invalid date ${JSON.stringify(date)}: expected a real calendar date as YYYY-MM-DD (e.g. 2025-07-03)`);
 }

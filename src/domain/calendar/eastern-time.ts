@@ -107,8 +107,13 @@ export function etDayNumber(t: number): number {
  * @throws RangeError when `t` is not a finite number
  */
 export function etDate(t: number): string {
-  return formatDays(etDayNumber(t));
+  // One bar after another falls on the same ET day: the last day's string is kept (no allocation per call).
+  const days = etDayNumber(t);
+  if (days !== lastDate.days) lastDate = { days, date: formatDays(days) };
+  return lastDate.date;
 }
+
+let lastDate: { readonly days: number; readonly date: string } = { days: 0, date: '1970-01-01' };
 
 /**
  * Epoch milliseconds of an ET wall time on an ET date, DST-correct (09:30 is 14:30Z in winter, 13:30Z

@@ -21,6 +21,12 @@ export interface LoopHooks {
   readonly onMinute?: (bars: readonly DualBar[]) => void;
 }
 
+/** Whether a trade update waits (most calls find none: checked without an await). */
+function hasPending(parts: BacktestParts): boolean {
+  parts.client.flush();
+  return parts.pending.length > 0;
+}
+
 /** Hands every queued trade update to the engine, including those its handling causes. */
 async function drain(parts: BacktestParts): Promise<void> {
   const pending = parts.pending;
@@ -40,6 +46,20 @@ function sessionCloseAt(t: number): number {
   return isTradingDay(date) ? sessionClose(date) : t + MINUTE;
 }
 
+/** The equity as a number, converted only when the portfolio's equity object changed (fills, marks). */
+function equityReader(parts: BacktestParts): () => number {
+  let decimal: Decimal | undefined;
+  let value = 0;
+  return () => {
+    const equity = parts.ledger.portfolio.equity();
+    if (equity !== decimal) {
+      decimal = equity;
+      value = equity.toNumber();
+    }
+    return value;
+  };
+}
+
 function equityNumber(parts: BacktestParts): number {
   return parts.ledger.portfolio.equity().toNumber();
 }
@@ -50,6 +70,7 @@ export async function runTimeline(parts: BacktestParts, timeline: BacktestTimeli
   const last = new Map<string, number>();
   let sessionEnd = -Infinity;
   const total = timeline.starts.length;
+  const equityNow = equityReader(parts);
   for (let i = 0; i < total; i++) {
     const m = timeline.starts[i] ?? 0;
     const bars = timeline.minutes[i] ?? [];
@@ -59,22 +80,22 @@ export async function runTimeline(parts: BacktestParts, timeline: BacktestTimeli
       sessionEnd = sessionCloseAt(m);
     }
     for (const bar of bars) venue.processBar(bar);
-    await drain(parts);
+    if (hasPending(parts)) await drain(parts);
     const close = m + MINUTE;
     clock.set(close);
     // The tick comes first, as the bot ticks before each bar: the candles reject a bar stamped more than 5 minutes
     // after the last tick as "from the future", which dropped the first bar of every session after the overnight gap.
     await engine.onTime(close);
-    await drain(parts);
+    if (hasPending(parts)) await drain(parts);
     for (const bar of bars) {
       await engine.onBar(bar);
-      await drain(parts);
+      if (hasPending(parts)) await drain(parts);
       last.set(bar.symbol, bar.close);
     }
     venue.processTime(close);
-    await drain(parts);
+    if (hasPending(parts)) await drain(parts);
     hooks.onMinute?.(bars);
-    equity.record(close, equityNumber(parts), ledger.portfolio.positions().length > 0);
+    equity.record(close, equityNow(), ledger.portfolio.positionCount > 0);
     if (hooks.onProgress && (i % PROGRESS_EVERY === 0 || i === total - 1)) hooks.onProgress(i + 1, total);
   }
   return last;

@@ -46,12 +46,25 @@ export interface BacktestParts {
   close(): void;
 }
 
-function positionView(ledger: PortfolioLedger, orders: OrderManager, strategy: string, symbol: string): PositionView {
-  const position = ledger.portfolio.position(symbol as Ticker);
-  const pending = orders.activeEntries(symbol).some((e) => e.strategy === strategy && e.filledQty.isZero());
-  if (!position || position.strategy !== strategy) return { ...FLAT_POSITION, pendingEntry: pending };
-  const qty = position.qty.abs();
-  return { side: position.qty.isNegative() ? 'short' : 'long', qty: qty.toNumber(), avgEntryPrice: position.costBasis.div(qty).toNumber(), stop: undefined, entryTs: position.openedAt, pendingEntry: pending };
+const FLAT_PENDING: PositionView = Object.freeze({ ...FLAT_POSITION, pendingEntry: true });
+
+/**
+ * The strategy's position view, as runtime/bot/startup.ts builds it, asked once per candle. The views are frozen
+ * and reused while the position's quantity and cost basis stay the same objects (a mark changes neither), so the
+ * strategy wrapper does not copy them and nothing is allocated per candle.
+ */
+function positionViews(ledger: PortfolioLedger, orders: OrderManager): (strategy: string, symbol: string) => PositionView {
+  let last: { qty: Decimal; costBasis: Decimal; openedAt: number; strategy: string; pending: boolean; view: PositionView } | undefined;
+  return (strategy, symbol) => {
+    const position = ledger.portfolio.position(symbol as Ticker);
+    const pending = orders.activeEntries(symbol).some((e) => e.strategy === strategy && e.filledQty.isZero());
+    if (!position || position.strategy !== strategy) return pending ? FLAT_PENDING : FLAT_POSITION;
+    if (last?.qty === position.qty && last.costBasis === position.costBasis && last.openedAt === position.openedAt && last.strategy === strategy && last.pending === pending) return last.view;
+    const qty = position.qty.abs();
+    const view: PositionView = Object.freeze({ side: position.qty.isNegative() ? 'short' : 'long', qty: qty.toNumber(), avgEntryPrice: position.costBasis.div(qty).toNumber(), stop: undefined, entryTs: position.openedAt, pendingEntry: pending });
+    last = { qty: position.qty, costBasis: position.costBasis, openedAt: position.openedAt, strategy, pending, view };
+    return view;
+  };
 }
 
 function readings(venue: SimExchange, store: Store): EngineReadings {
@@ -96,7 +109,7 @@ export function buildBacktestParts(options: BacktestPartsOptions): BacktestParts
     client.onExecution((event) => { pending.push(event); });
     const orders = new OrderManager({ store, client, clock, logger: logger.child({ component: 'orders' }) });
     const ledger = PortfolioLedger.restore(store, Decimal.of(spec.cash)).ledger;
-    const runner = new StrategyRunner({ registry: options.registry, store, positionOf: (s, sym) => positionView(ledger, orders, s, sym) });
+    const runner = new StrategyRunner({ registry: options.registry, store, positionOf: positionViews(ledger, orders) });
     const decisions = { approved: 0, denied: 0 };
     const engine = new TradingEngine({
       clock, logger: logger.child({ component: 'engine' }), store, runner, orders, ledger, limits: () => limits,

@@ -50,12 +50,10 @@ export const smaCrossover = defineStrategy<SmaCrossoverParams, SmaCrossoverState
     if (fast === undefined || slow === undefined) return { intents: [], state };
     const step = stepCross(state.lastSign, compareReadings(fast, slow));
     const next = step.lastSign === state.lastSign ? state : { lastSign: step.lastSign };
+    if (step.cross === undefined) return { intents: [], state: next };
     const values = `fast SMA(${params.fast}) ${shownValue(fast)} crossed ${step.cross === 'up' ? 'above' : 'below'} slow SMA(${params.slow}) ${shownValue(slow)}`;
     if (step.cross === 'up') return { intents: [{ action: 'enter_long', symbol: candle.symbol, reason: values }], state: next };
-    if (step.cross === 'down') {
-      const held = position.side === 'long' || position.pendingEntry ? '' : ' (no long held: recorded so entries and exits alternate)';
-      return { intents: [{ action: 'exit', symbol: candle.symbol, reason: `${values}: exit the long${held}` }], state: next };
-    }
-    return { intents: [], state: next };
+    const held = position.side === 'long' || position.pendingEntry ? '' : ' (no long held: recorded so entries and exits alternate)';
+    return { intents: [{ action: 'exit', symbol: candle.symbol, reason: `${values}: exit the long${held}` }], state: next };
   },
 });
