@@ -104,6 +104,26 @@ describe('alpaca-bot backtest', () => {
     }
   }, 300_000);
 
+  it('--sweep runs every set on worker threads and ranks them; --walk-forward needs --sweep', async () => {
+    const run = await runCli(['backtest', '--strategy', 'sma_crossover', '--data', csv, '--symbol', 'QQQ', '--size', 'fixed:100', '--sweep', 'fast=5:10:5,slow=20:30:10', '--rank-by', 'totalReturnPct', '--json'], { cwd: dir, env: env(), timeoutMs: 240_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { total: number; workers: number; rows: { rank: number; params: Record<string, number>; metrics: { totalReturnPct: number } }[]; failed: unknown[] };
+    expect(out.total).toBe(4);
+    expect(out.failed).toEqual([]);
+    expect(out.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+    const returns = out.rows.map((r) => r.metrics.totalReturnPct);
+    expect([...returns].sort((a, b) => b - a)).toEqual(returns);
+    const single = await runBacktest({
+      strategy: 'sma_crossover', params: out.rows[0]!.params, data: { kind: 'csv', path: csv, symbol: 'QQQ' }, fill: 'next_open', cash: '100000',
+      commissionPerShare: '0', commissionPerOrder: '0', slippage: '0.01', sizing: { mode: 'fixed', value: 100 }, risk: 'on', liquidate: false, limits: DEFAULT_RISK_LIMITS,
+    });
+    expect(single.metrics.totalReturnPct).toBe(returns[0]);
+    let err = '';
+    const code = await main(['node', 'alpaca-bot', 'backtest', '--strategy', 'sma_crossover', '--data', csv, '--walk-forward', '2'], { env: env(), cwd: dir, stdout: () => undefined, stderr: (t) => (err += t), isTTY: false });
+    expect(code).toBe(2);
+    expect(err).toMatch(/--walk-forward N needs --sweep/);
+  }, 300_000);
+
   it('rejects bad flags with exit 2 (in process), and an unknown strategy with exit 1 (the binary), naming what is allowed', async () => {
     const cases: [string[], RegExp][] = [
       [['--fill', 'vwap'], /--fill "vwap": allowed next_open, close/],
