@@ -112,6 +112,19 @@ export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number
   const supervisor = new Supervisor({ clock: systemClock, logger, requestShutdown: (reason) => void shutdown.shutdown(reason) });
   // One shutdown for every requester (signals, `stop`, the supervisor, a failed startup); it reads `started` when it runs.
   const shutdown = botShutdown({ ...parts, queue, supervisor, flatten: loaded.values.shutdown.flatten, started: () => started });
+  // Signals are handled from the start: one that arrives during startup (reconciliation, warm-up) is honoured as soon
+  // as startup has finished, so Ctrl-C never kills the process half-way (a third one still forces exit 1).
+  let startupDone = false;
+  let requestedDuringStartup: string | undefined;
+  installShutdownSignals({
+    process: io.process ?? process, logger,
+    shutdown: (reason) => {
+      if (startupDone) return shutdown.shutdown(reason);
+      requestedDuringStartup ??= reason;
+      logger.info('shutdown requested during startup: it runs as soon as startup has finished (nothing trades before then)');
+      return shutdown.done;
+    },
+  });
   try {
     const strategyFiles = await loadStrategyFiles(parts.strategiesDir, parts.registry, logger);
     started = await startUp(parts, {
@@ -128,11 +141,16 @@ export async function runBot(loaded: LoadedConfig, io: RunBotIo): Promise<number
     wireStreams(parts, started, queue, connections, io);
     addTasks({ parts, started, queue, supervisor, connections, strategyFiles });
   } catch (error) {
+    startupDone = true;
     logger.fatal('startup failed: nothing was traded', { error: error instanceof Error ? error.message : String(error) });
     await shutdown.shutdown('startup failed');
     return 1;
   }
-  installShutdownSignals({ process: io.process ?? process, logger, shutdown: (reason) => shutdown.shutdown(reason) });
+  startupDone = true;
+  if (requestedDuringStartup !== undefined) {
+    void shutdown.shutdown(requestedDuringStartup);
+    return shutdown.done;
+  }
   io.stdout(banner(parts, started));
   supervisor.start();
   return shutdown.done;
