@@ -85,6 +85,6 @@ process.stdout.write(`${JSON.stringify({
   // What the run decided, hashed: equal digests before and after a speed change mean the same fills, trades,
   // metrics, signals and equity curve.
   digest: createHash('sha256').update(JSON.stringify({ fills: result.fills, trades: result.trades, metrics: result.metrics, signals: result.signals, open: result.openPositions }))
-    .update(Buffer.from(result.equity.t.buffer)).update(Buffer.from(result.equity.equity.buffer)).update(Buffer.from(result.equity.invested.buffer)).digest('hex').slice(0, 16),
+    .update(Float64Array.from(result.equity.t)).update(Float64Array.from(result.equity.equity)).update(Uint8Array.from(result.equity.invested)).digest('hex').slice(0, 16),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 })}\n`);

@@ -124,16 +124,36 @@ function updateParams(current: OrderIntentRecord, patch: OrderIntentPatch, now: 
   };
 }
 
-/** SQLite implementation of {@link OrderIntentRepo}. */
+function frozenRecord(record: OrderIntentRecord): OrderIntentRecord {
+  if (record.extra !== null) deepFreeze(record.extra);
+  return Object.freeze(record);
+}
+
+function deepFreeze(value: object): void {
+  for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item as object);
+  Object.freeze(value);
+}
+
+/**
+ * SQLite implementation of {@link OrderIntentRepo}. With `ctx.cacheRecords` (a ':memory:' store) every record it
+ * read or wrote is kept, frozen, by client_order_id, and `get` answers from memory; a write re-reads its row;
+ * any rollback empties the cache (a write inside a rolled-back transaction never happened).
+ */
 export class SqliteOrderIntentRepo implements OrderIntentRepo {
   readonly #ctx: SqliteContext;
   readonly #sql: StatementCache;
   readonly #events: SqliteOrderEventRepo;
+  readonly #cache: Map<string, OrderIntentRecord> | undefined;
 
   constructor(ctx: SqliteContext, events: SqliteOrderEventRepo) {
     this.#ctx = ctx;
     this.#sql = new StatementCache(ctx.db);
     this.#events = events;
+    if (ctx.cacheRecords) {
+      const cache = new Map<string, OrderIntentRecord>();
+      this.#cache = cache;
+      ctx.onRollback(() => { cache.clear(); });
+    }
   }
 
   insert(intent: NewOrderIntent): OrderIntentRecord {
@@ -154,7 +174,7 @@ export class SqliteOrderIntentRepo implements OrderIntentRepo {
       }
       const state = intent.state ?? 'PENDING_SUBMIT';
       this.#events.appendOrThrow({ clientOrderId: intent.clientOrderId, type: 'created', fromState: null, toState: state, ts: now });
-      return this.#mustGet(intent.clientOrderId);
+      return this.#reread(intent.clientOrderId);
     });
   }
 
@@ -165,17 +185,34 @@ export class SqliteOrderIntentRepo implements OrderIntentRepo {
       const now = this.#ctx.now();
       const params = updateParams(current, patch, now);
       if (this.#sql.get(UPDATE).run(params).changes !== 1) {
-        throw new VersionConflictError(clientOrderId, expectedVersion, this.#mustGet(clientOrderId).version);
+        throw new VersionConflictError(clientOrderId, expectedVersion, this.#reread(clientOrderId).version);
       }
       const { type, payload, brokerEventId, ts } = patch.event;
       this.#events.appendOrThrow({ clientOrderId, type, payload, brokerEventId, ts: ts ?? now, fromState: current.state, toState: params.state as OrderState });
-      return this.#mustGet(clientOrderId);
+      return this.#reread(clientOrderId);
     });
   }
 
   get(clientOrderId: ClientOrderId): OrderIntentRecord | undefined {
+    const cached = this.#cache?.get(clientOrderId);
+    if (cached !== undefined) return cached;
+    return this.#select(clientOrderId);
+  }
+
+  #select(clientOrderId: ClientOrderId): OrderIntentRecord | undefined {
     const row = this.#sql.get<IntentRow>('SELECT * FROM order_intents WHERE client_order_id = ?').get(clientOrderId);
-    return row === undefined ? undefined : toRecord(row);
+    if (row === undefined) return undefined;
+    if (this.#cache === undefined) return toRecord(row);
+    const record = frozenRecord(toRecord(row));
+    this.#cache.set(clientOrderId, record);
+    return record;
+  }
+
+  /** The row as stored now (after a write), never from the cache. */
+  #reread(clientOrderId: ClientOrderId): OrderIntentRecord {
+    const record = this.#select(clientOrderId);
+    if (record === undefined) throw new IntentNotFoundError(clientOrderId);
+    return record;
   }
 
   exists(clientOrderId: ClientOrderId): boolean {

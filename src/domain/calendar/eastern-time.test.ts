@@ -1,11 +1,11 @@
 // Proves the allocation-free ET conversions agree with luxon's tz data everywhere, DST edges included,
 // and that the civil-date arithmetic under them is exact.
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import { civilFromDays, daysFromCivil, formatDays, parseDate, parseHhmm, weekday } from './civil-date.js';
-import { etDate, etDateTime, etOffsetMs, MARKET_TIME_ZONE } from './eastern-time.js';
+import { etDate, etDateTime, etOffsetMs, etWallTime, MARKET_TIME_ZONE } from './eastern-time.js';
 
 const HOUR = 3_600_000;
 const luxonDate = (t: number): string => DateTime.fromMillis(t, { zone: MARKET_TIME_ZONE }).toISODate() ?? 'invalid';
@@ -149,7 +149,34 @@ describe('etDateTime', () => {
     );
   });
 
+  it('equals luxon on every 5th day 1998–2031 at market times, and on each DST-change day around the change', () => {
+    // luxon resolves the ambiguous fall-back hour with a guess from its clock (now); pinned to a winter "now" it
+    // takes the EST instant, as etWallTime always does.
+    const savedNow = Settings.now;
+    Settings.now = () => Date.UTC(2025, 0, 15);
+    try {
+      const viaLuxon = (days: number, minutes: number): number => {
+        const { year, month, day } = civilFromDays(days);
+        return DateTime.fromObject({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone: MARKET_TIME_ZONE }).toMillis();
+      };
+      let changeDays = 0;
+      for (let days = parseDate('1998-01-01'); days <= parseDate('2031-12-31'); days++) {
+        if (days % 5 === 0) {
+          for (const minutes of [0, 4 * 60, 9 * 60 + 30, 13 * 60, 16 * 60, 19 * 60, 1439]) expect(etWallTime(days, minutes)).toBe(viaLuxon(days, minutes));
+        }
+        if (etOffsetMs(days * 86_400_000 + 12 * HOUR) === etOffsetMs((days - 1) * 86_400_000 + 12 * HOUR)) continue;
+        changeDays++;
+        // every minute from 00:30 to 03:30 (the gap and the repeated hour), then every 10 minutes
+        for (let minutes = 0; minutes < 24 * 60; minutes += minutes >= 30 && minutes < 210 ? 1 : 10) expect(etWallTime(days, minutes)).toBe(viaLuxon(days, minutes));
+      }
+      expect(changeDays).toBe(2 * 34);
+    } finally {
+      Settings.now = savedNow;
+    }
+  });
+
   it('names bad input', () => {
+    expect(() => etWallTime(parseDate('2025-01-02'), 24 * 60)).toThrow(/minutes must be a whole number in 0–1439/);
     expect(() => etDateTime('2025-02-29', '09:30')).toThrow(/invalid date "2025-02-29"/);
     expect(() => etDateTime('2025-02-28', '9:30')).toThrow(/invalid wall time "9:30"/);
   });

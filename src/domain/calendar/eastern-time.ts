@@ -3,13 +3,13 @@
 // order) must map an instant to its ET date without allocating luxon objects: the UTC offsets are
 // read from luxon's tz data once, as a table of DST transitions, and then looked up arithmetically.
 // The offsets come from the IANA rules for America/New_York (via luxon/Intl), so both US DST regimes
-// are right: until 2006 DST ran from the first Sunday of April to the last Sunday of October, from
+// are right (wall times go the other way through the same table: etWallTime): until 2006 DST ran from the first Sunday of April to the last Sunday of October, from
 // 2007 on from the second Sunday of March to the first Sunday of November (tests pin both).
 // Must never: use the host's local time zone (TZ), assume a fixed -05:00 offset, or hard-code a DST rule.
 
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
-import { civilFromDays, formatDays, MS_PER_DAY, parseDate, parseHhmm } from './civil-date.js';
+import { formatDays, MS_PER_DAY, parseDate, parseHhmm } from './civil-date.js';
 
 /** The market's time zone (S6). */
 export const MARKET_TIME_ZONE = 'America/New_York';
@@ -130,16 +130,26 @@ export function etDateTime(date: string, hhmm: string): number {
 
 /**
  * Epoch milliseconds of `minutes` after ET midnight on the ET date with day number `days` (the parsed
- * form of {@link etDateTime}, for callers that already hold day numbers).
+ * form of {@link etDateTime}, for callers that already hold day numbers). Arithmetic over the offset table (no
+ * luxon object): the offsets a day before and a day after bound the instant (US transitions are months apart);
+ * a wall time valid under both is the fall-back hour (the later, EST instant), valid under neither is the
+ * spring-forward gap (moved forward by the gap, as luxon does).
+ * @throws RangeError when `minutes` is not a whole number of minutes in 0–1439
  */
 export function etWallTime(days: number, minutes: number): number {
-  const { year, month, day } = civilFromDays(days);
-  const dt = DateTime.fromObject(
-    { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
-    { zone: MARKET_TIME_ZONE },
-  );
-  if (!dt.isValid) {
-    throw new RangeError(`cannot place ${formatDays(days)} +${minutes} min in ${MARKET_TIME_ZONE}: ${dt.invalidExplanation ?? 'invalid'}`);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 24 * 60 || !Number.isInteger(days)) {
+    throw new RangeError(`cannot place day ${String(days)} +${String(minutes)} min in ${MARKET_TIME_ZONE}: minutes must be a whole number in 0–1439`);
   }
-  return dt.toMillis();
+  const local = days * MS_PER_DAY + minutes * MS_PER_MINUTE;
+  const before = etOffsetMs(local - MS_PER_DAY);
+  const after = etOffsetMs(local + MS_PER_DAY);
+  const early = local - before;
+  const late = local - after;
+  const earlyValid = etOffsetMs(early) === before;
+  const lateValid = etOffsetMs(late) === after;
+  if (earlyValid && lateValid) return Math.max(early, late);
+  if (earlyValid) return early;
+  if (lateValid) return late;
+  return local - Math.min(before, after);
 }
+

@@ -98,7 +98,9 @@ export interface BacktestPartsOptions {
 export function buildBacktestParts(options: BacktestPartsOptions): BacktestParts {
   const { spec, limits, logger } = options;
   const clock = new BacktestClock();
-  const store = openStore(':memory:', { now: () => clock.now() });
+  // In memory (no durability to keep), with order intents cached as they are read and written (no other
+  // connection can write a ':memory:' database).
+  const store = openStore(':memory:', { now: () => clock.now(), cacheRecords: true });
   try {
     const venue = new SimExchange({
       now: () => clock.now(), startingCash: spec.cash, recordRequests: false, volumeShare: spec.volumeShare ?? 0.1,
