@@ -18,6 +18,8 @@ import type { ExecutionEvent } from '../../ports/execution-client.js';
 import type { Store } from '../../ports/store.js';
 import { BacktestLogger } from './backtest-logger.js';
 import type { BacktestSpec } from './backtest-types.js';
+import type { TimelineBarSize } from './backtest-bars.js';
+import { DAILY_VENUE_BAR_MS, timeframeProblem } from './backtest-daily-loop.js';
 
 const DRAWDOWN_KEY = 'risk:drawdown';
 
@@ -92,6 +94,8 @@ export interface BacktestPartsOptions {
   readonly registry: StrategyRegistry;
   readonly logger: BacktestLogger;
   readonly onDecision?: (signal: RecordedSignal, decision: RiskDecision) => void;
+  /** The data's bar size (default 1Min): daily data takes 1Day strategies only, and the venue's daily barMs. */
+  readonly barSize?: TimelineBarSize;
 }
 
 /** Builds every part; the strategy is configured on `symbols`. @throws when the strategy or its params are invalid */
@@ -105,6 +109,7 @@ export function buildBacktestParts(options: BacktestPartsOptions): BacktestParts
     const venue = new SimExchange({
       now: () => clock.now(), startingCash: spec.cash, recordRequests: false, volumeShare: spec.volumeShare ?? 0.1,
       slippagePerShare: spec.slippage, commissionPerShare: spec.commissionPerShare, commissionPerOrder: spec.commissionPerOrder, fillModel: spec.fill,
+      ...(options.barSize === '1Day' ? { barMs: DAILY_VENUE_BAR_MS } : {}),
     });
     const client = new BacktestExecutionClient({ venue, logger: logger.child({ component: 'execution' }), now: () => clock.now() });
     const pending: ExecutionEvent[] = [];
@@ -132,9 +137,8 @@ export function buildBacktestParts(options: BacktestPartsOptions): BacktestParts
     const events = runner.configure([{ name: spec.strategy, enabled: true, params: spec.params, symbols: options.symbols, ...(timeframe ? { timeframe } : {}) }], options.symbols);
     const failed = events.find((e) => e.type === 'StrategyError');
     if (failed?.type === 'StrategyError') throw new RangeError(failed.message);
-    if (runner.summaries().some((i) => i.timeframe === '1Day')) {
-      throw new RangeError(`strategy ${spec.strategy} runs on 1Day candles, which need daily bars; backtests replay 1-minute bars (timeframes 1Min to 1Hour) — use --timeframe`);
-    }
+    const mismatch = timeframeProblem(spec.strategy, runner.summaries(), options.barSize ?? '1Min');
+    if (mismatch !== undefined) throw new RangeError(mismatch);
     engine.configure();
     return { clock, store, logger, venue, client, pending, orders, ledger, runner, engine, registry: options.registry, decisions, close: () => { store.close(); } };
   } catch (error) {

@@ -13,7 +13,11 @@ export type FillModel = (typeof FILL_MODELS)[number];
 /** Where the bars come from. `bars` is for tests and sweeps that already hold the data. */
 export type BacktestData =
   | { readonly kind: 'csv'; readonly path: string; readonly symbol?: string; readonly tz?: string; readonly barEnd?: boolean }
-  | { readonly kind: 'cache'; readonly dbPath: string; readonly symbols: readonly string[]; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'cache'; readonly dbPath: string; readonly symbols: readonly string[]; readonly from: string; readonly to: string;
+      /** Which cached bars to replay; default 1-minute bars, or a symbol's daily bars when it has no 1-minute bars in range. */
+      readonly barSize?: '1Min' | '1Day';
+    }
   | { readonly kind: 'bars'; readonly bars: Readonly<Record<string, readonly Bar[]>> };
 
 /** `--size fixed:N|pct:X|risk:X` (X a fraction: 0.1 = 10 %). */
