@@ -194,6 +194,35 @@ describe('orderIntents cache (cacheRecords)', () => {
     }
   });
 
+  it('what it hands out equals the table (list() reads the table) after inserts and every kind of update', () => {
+    const clock = new ManualClock();
+    const cachedStore = openStore(':memory:', { now: clock.now, cacheRecords: true });
+    try {
+      const repo = cachedStore.orderIntents;
+      repo.insert(sampleIntent({ clientOrderId: cid(10), type: 'limit', limitPrice: Decimal.of('187.1200'), extra: { legs: ['stop'], n: 1.5 } }));
+      clock.advance(1000);
+      repo.insert(sampleIntent({ clientOrderId: cid(11), parentClientOrderId: cid(10), role: 'stop', side: 'sell', type: 'stop', stopPrice: Decimal.of('180.5'), timeInForce: 'gtc', signalTs: null, state: 'SUBMITTED' }));
+      let v = 0;
+      const update = (patch: Omit<Parameters<typeof repo.updateState>[2], 'event'>) => {
+        clock.advance(1000);
+        repo.updateState(cid(10), v++, { ...patch, event: { type: 'step', payload: { n: v } } });
+      };
+      update({ state: 'SUBMITTED' });
+      update({ brokerOrderId: parseBrokerOrderId('broker-10') });
+      update({ state: 'PARTIALLY_FILLED', filledQty: Decimal.of('4.000'), avgFillPrice: Decimal.of('187.10') });
+      update({ attempts: 2, lastError: 'timeout' });
+      update({ extra: { legs: [], closed_externally: true } });
+      update({ extra: null, lastError: null, brokerOrderId: null });
+      update({ state: 'FILLED', filledQty: Decimal.of('10'), avgFillPrice: Decimal.of('187.111') });
+      const stored = repo.list();
+      expect(stored).toHaveLength(2);
+      for (const record of stored) expect(repo.get(record.clientOrderId)).toEqual(record);
+      expect(repo.get(cid(10))).toMatchObject({ version: 7, state: 'FILLED', extra: null, brokerOrderId: null, attempts: 2 });
+    } finally {
+      cachedStore.close();
+    }
+  });
+
   it('is refused for a database file (another connection could write it)', () => {
     expect(() => openStore('/tmp/never-created/alpaca-bot.db', { cacheRecords: true })).toThrow(/cacheRecords is only for ':memory:' stores/);
   });

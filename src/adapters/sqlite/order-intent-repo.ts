@@ -79,7 +79,59 @@ function toRecord(row: IntentRow): OrderIntentRecord {
   };
 }
 
-function insertParams(intent: NewOrderIntent, now: number): Record<string, unknown> {
+interface InsertParams {
+  readonly cid: string;
+  readonly brokerOrderId: string | null;
+  readonly correlationId: string;
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly side: string;
+  readonly type: string;
+  readonly tif: string;
+  readonly orderClass: string;
+  readonly qty: string;
+  readonly limitPrice: string | null;
+  readonly stopPrice: string | null;
+  readonly state: string;
+  readonly parent: string | null;
+  readonly role: string;
+  readonly signalTs: number | null;
+  readonly extra: string | null;
+  readonly now: number;
+}
+
+interface UpdateParams {
+  readonly cid: string;
+  readonly expectedVersion: number;
+  readonly state: string;
+  readonly brokerOrderId: string | null;
+  readonly filledQty: string;
+  readonly avgFillPrice: string | null;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly extra: string | null;
+  readonly now: number;
+}
+
+/** The row INSERT just wrote (the columns it does not set take their schema defaults). */
+function insertedRow(p: InsertParams): IntentRow {
+  return {
+    client_order_id: p.cid, broker_order_id: p.brokerOrderId, correlation_id: p.correlationId, strategy: p.strategy, symbol: p.symbol,
+    side: p.side, type: p.type, time_in_force: p.tif, order_class: p.orderClass, qty: p.qty, limit_price: p.limitPrice, stop_price: p.stopPrice,
+    filled_qty: '0', avg_fill_price: null, state: p.state, version: 0, parent_client_order_id: p.parent, role: p.role, attempts: 0,
+    last_error: null, signal_ts: p.signalTs, extra: p.extra, created_at: p.now, updated_at: p.now,
+  };
+}
+
+/** The row UPDATE just wrote over `before`. */
+function updatedRow(before: IntentRow, p: UpdateParams): IntentRow {
+  return {
+    ...before, state: p.state, broker_order_id: p.brokerOrderId, filled_qty: p.filledQty, avg_fill_price: p.avgFillPrice, attempts: p.attempts,
+    last_error: p.lastError, extra: p.extra, version: before.version + 1, updated_at: p.now,
+  };
+}
+
+function insertParams(intent: NewOrderIntent, now: number): InsertParams {
   if (!(ORDER_ROLES as readonly string[]).includes(intent.role)) {
     throw new InvalidStoreValueError(`order role ${JSON.stringify(intent.role)} is not one of ${ORDER_ROLES.join(', ')}`);
   }
@@ -105,7 +157,7 @@ function insertParams(intent: NewOrderIntent, now: number): Record<string, unkno
   };
 }
 
-function updateParams(current: OrderIntentRecord, patch: OrderIntentPatch, now: number): Record<string, unknown> {
+function updateParams(current: OrderIntentRecord, patch: OrderIntentPatch, now: number): UpdateParams {
   if (patch.attempts !== undefined && (!Number.isSafeInteger(patch.attempts) || patch.attempts < 0)) {
     throw new InvalidStoreValueError(`attempts must be a non-negative integer, got ${String(patch.attempts)}`);
   }
@@ -124,9 +176,16 @@ function updateParams(current: OrderIntentRecord, patch: OrderIntentPatch, now: 
   };
 }
 
-function frozenRecord(record: OrderIntentRecord): OrderIntentRecord {
+/** A cached intent: the row as stored and its record (frozen: every reader shares it). */
+interface Cached {
+  readonly row: IntentRow;
+  readonly record: OrderIntentRecord;
+}
+
+function cached(row: IntentRow): Cached {
+  const record = toRecord(row);
   if (record.extra !== null) deepFreeze(record.extra);
-  return Object.freeze(record);
+  return { row, record: Object.freeze(record) };
 }
 
 function deepFreeze(value: object): void {
@@ -135,22 +194,23 @@ function deepFreeze(value: object): void {
 }
 
 /**
- * SQLite implementation of {@link OrderIntentRepo}. With `ctx.cacheRecords` (a ':memory:' store) every record it
- * read or wrote is kept, frozen, by client_order_id, and `get` answers from memory; a write re-reads its row;
- * any rollback empties the cache (a write inside a rolled-back transaction never happened).
+ * SQLite implementation of {@link OrderIntentRepo}. With `ctx.cacheRecords` (a ':memory:' store) every row it
+ * read or wrote is kept with its frozen record, by client_order_id, and `get` answers from memory; a write
+ * builds the row it wrote (no re-read); any rollback empties the cache (a write inside a rolled-back
+ * transaction never happened). Without it, every read is a query and a write re-reads its row.
  */
 export class SqliteOrderIntentRepo implements OrderIntentRepo {
   readonly #ctx: SqliteContext;
   readonly #sql: StatementCache;
   readonly #events: SqliteOrderEventRepo;
-  readonly #cache: Map<string, OrderIntentRecord> | undefined;
+  readonly #cache: Map<string, Cached> | undefined;
 
   constructor(ctx: SqliteContext, events: SqliteOrderEventRepo) {
     this.#ctx = ctx;
     this.#sql = new StatementCache(ctx.db);
     this.#events = events;
     if (ctx.cacheRecords) {
-      const cache = new Map<string, OrderIntentRecord>();
+      const cache = new Map<string, Cached>();
       this.#cache = cache;
       ctx.onRollback(() => { cache.clear(); });
     }
@@ -174,13 +234,14 @@ export class SqliteOrderIntentRepo implements OrderIntentRepo {
       }
       const state = intent.state ?? 'PENDING_SUBMIT';
       this.#events.appendOrThrow({ clientOrderId: intent.clientOrderId, type: 'created', fromState: null, toState: state, ts: now });
-      return this.#reread(intent.clientOrderId);
+      return this.#written(intent.clientOrderId, insertedRow(params));
     });
   }
 
   updateState(clientOrderId: ClientOrderId, expectedVersion: number, patch: OrderIntentPatch): OrderIntentRecord {
     return this.#ctx.tx(() => {
-      const current = this.#mustGet(clientOrderId);
+      const before = this.#cache?.get(clientOrderId);
+      const current = before?.record ?? this.#mustGet(clientOrderId);
       if (current.version !== expectedVersion) throw new VersionConflictError(clientOrderId, expectedVersion, current.version);
       const now = this.#ctx.now();
       const params = updateParams(current, patch, now);
@@ -189,13 +250,14 @@ export class SqliteOrderIntentRepo implements OrderIntentRepo {
       }
       const { type, payload, brokerEventId, ts } = patch.event;
       this.#events.appendOrThrow({ clientOrderId, type, payload, brokerEventId, ts: ts ?? now, fromState: current.state, toState: params.state as OrderState });
-      return this.#reread(clientOrderId);
+      const row = before?.row ?? this.#cache?.get(clientOrderId)?.row;
+      return row === undefined ? this.#reread(clientOrderId) : this.#written(clientOrderId, updatedRow(row, params));
     });
   }
 
   get(clientOrderId: ClientOrderId): OrderIntentRecord | undefined {
-    const cached = this.#cache?.get(clientOrderId);
-    if (cached !== undefined) return cached;
+    const hit = this.#cache?.get(clientOrderId);
+    if (hit !== undefined) return hit.record;
     return this.#select(clientOrderId);
   }
 
@@ -203,9 +265,17 @@ export class SqliteOrderIntentRepo implements OrderIntentRepo {
     const row = this.#sql.get<IntentRow>('SELECT * FROM order_intents WHERE client_order_id = ?').get(clientOrderId);
     if (row === undefined) return undefined;
     if (this.#cache === undefined) return toRecord(row);
-    const record = frozenRecord(toRecord(row));
-    this.#cache.set(clientOrderId, record);
-    return record;
+    const entry = cached(row);
+    this.#cache.set(clientOrderId, entry);
+    return entry.record;
+  }
+
+  /** The record of a row just written: cached (cache mode), else read back from the table. */
+  #written(clientOrderId: ClientOrderId, row: IntentRow): OrderIntentRecord {
+    if (this.#cache === undefined) return this.#reread(clientOrderId);
+    const entry = cached(row);
+    this.#cache.set(clientOrderId, entry);
+    return entry.record;
   }
 
   /** The row as stored now (after a write), never from the cache. */
