@@ -112,6 +112,13 @@ describe('daily data: what is refused', () => {
     await expect(runBacktest(spec(BASE, { data: { kind: 'bars', bars: { AAPL: minute } } }))).rejects.toThrow(/strategy sma_crossover runs on 1Day candles, which need daily bars; the data holds 1-minute bars/);
   });
 
+  it('a strategy that throws on 1Day candles (velez takes 1Min–10Min) stops at its first decision, and the run says so', async () => {
+    const warnings: string[] = [];
+    const r = await runBacktest(spec(BASE, { strategy: 'velez', params: { fast: 2, slow: 3 } }), { onLog: (line) => { warnings.push(line.msg); } });
+    expect(r.fills).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/^the strategy stopped acting during the run \(no decisions after that\): strategy velez on AAPL \(1Day\) paused at candle .*velez: invalid timeframe "1Day": allowed 1Min, 2Min, 5Min, 10Min/)]);
+  });
+
   it('a mix of bar sizes, other bar sizes, a daily bar on a holiday, two daily bars on one date', () => {
     const daily = bars(BASE);
     const minute: Bar = { symbol: 'MSFT', timeframe: '1Min', t: open(0), open: 1, high: 1, low: 1, close: 1, volume: 1 };
