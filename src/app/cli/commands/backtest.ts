@@ -104,7 +104,7 @@ function addOptions(command: Command): Command {
   return command
     .option('--strategy <name>', 'strategy to test (built-in or a file in strategies/)')
     .option('--params <k=v,...>', 'strategy parameters, e.g. fast=10,slow=30')
-    .option('--data <file.csv>', '1-minute bars from a CSV file')
+    .option('--data <file.csv>', '1-minute or daily bars from a CSV file')
     .option('--symbol <S>', 'symbol of a CSV without a symbol column')
     .option('--tz <zone>', 'time zone of naive CSV timestamps (default America/New_York)')
     .option('--bar-end', "the CSV's timestamps mark each bar's end (Alpha Vantage style)")
@@ -131,7 +131,7 @@ function addOptions(command: Command): Command {
 }
 
 export const register: RegisterCommand = (program, ctx) => {
-  addOptions(program.command('backtest').description('backtest a strategy over CSV or cached 1-minute bars on the same engine as run'))
+  addOptions(program.command('backtest').description('backtest a strategy over CSV or cached bars (1-minute or daily) on the same engine as run'))
     .action(async (flags: CommandFlags) => {
       ctx.exitCode = await runCommand(ctx, flags);
     });
