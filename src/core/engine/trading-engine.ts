@@ -40,14 +40,19 @@ export interface TradingEngineOptions {
 }
 
 const seriesKey = (symbol: string, timeframe: string): string => `${symbol}|${timeframe}`;
+const NO_AGGREGATORS: readonly CandleAggregator[] = Object.freeze([]);
 
 export class TradingEngine {
   readonly #o: TradingEngineOptions;
   readonly #aggregators = new Map<string, CandleAggregator>();
+  /** The same aggregators as a list (the per-minute tick walks it without an iterator). */
+  readonly #aggregatorList: CandleAggregator[] = [];
   readonly #bySymbol = new Map<string, CandleAggregator[]>();
   /** Strategy names per symbol, fixed at configure(): the per-candle check must not walk every instance. */
   readonly #strategiesBySymbol = new Map<string, Set<string>>();
   #accepting = true;
+  /** Closes already converted to exact decimals (a symbol's closes revisit the same cents all day). */
+  readonly #prices = new Map<number, Decimal>();
 
   constructor(options: TradingEngineOptions) {
     this.#o = options;
@@ -73,6 +78,7 @@ export class TradingEngine {
         fetchEmptyWindows: this.#o.fetchEmptyWindows ?? true,
       });
       this.#aggregators.set(key, aggregator);
+      this.#aggregatorList.push(aggregator);
       this.#bySymbol.set(need.symbol, [...(this.#bySymbol.get(need.symbol) ?? []), aggregator]);
     }
   }
@@ -97,16 +103,24 @@ export class TradingEngine {
 
   /** One completed 1-minute bar from the feed. */
   async onBar(bar: Bar): Promise<void> {
-    const price = Decimal.fromNumber(bar.close, 4);
+    const price = this.#priceOf(bar.close);
     const symbol = bar.symbol as Ticker;
     if (this.#o.ledger.portfolio.position(symbol)) this.#o.ledger.mark(symbol, price);
     await this.#o.orders.onPrice(bar.symbol, price);
-    for (const aggregator of this.#bySymbol.get(bar.symbol) ?? []) await this.#handle(aggregator.onBar(bar));
+    // Most bars and ticks complete no candle: no event, so no await (and no promise) for them.
+    for (const aggregator of this.#bySymbol.get(bar.symbol) ?? NO_AGGREGATORS) {
+      const events = aggregator.onBar(bar);
+      if (events.length > 0) await this.#handle(events);
+    }
   }
 
   /** A clock tick: flushes windows whose bars are late or missing (SPEC §4). */
   async onTime(now: number): Promise<void> {
-    for (const aggregator of this.#aggregators.values()) await this.#handle(aggregator.onTime(now));
+    const aggregators = this.#aggregatorList;
+    for (let i = 0; i < aggregators.length; i++) {
+      const events = aggregators[i]?.onTime(now) ?? [];
+      if (events.length > 0) await this.#handle(events);
+    }
   }
 
   /** The REST answer to a fetch request. */
@@ -118,6 +132,17 @@ export class TradingEngine {
   /** A trade update from the broker. */
   onExecution(event: ExecutionEvent): Promise<void> {
     return this.#o.orders.onExecution(event);
+  }
+
+  /** Decimal.fromNumber(close, 4), memoised (immutable values; the memo is emptied when it reaches 4096). */
+  #priceOf(close: number): Decimal {
+    let price = this.#prices.get(close);
+    if (price === undefined) {
+      price = Decimal.fromNumber(close, 4);
+      if (this.#prices.size >= 4096) this.#prices.clear();
+      this.#prices.set(close, price);
+    }
+    return price;
   }
 
   #replay(events: readonly CandleEvent[]): void {

@@ -1,6 +1,7 @@
 // checkDecision's no-intents path (taken without zod on most candles) must judge exactly as the full schema does.
 import { describe, expect, it } from 'vitest';
 import { checkDecision } from './decision-check.js';
+import { findNonJson } from './json-state.js';
 
 const ctx = { symbol: 'AAPL', close: 100, positionSide: 'flat' } as const;
 
@@ -27,5 +28,21 @@ describe('checkDecision: a decision with no intents', () => {
     expect(checkDecision(null, ctx).ok).toBe(false);
     class Out { intents = []; state = 1; }
     expect(checkDecision(new Out(), ctx)).toEqual(checkDecision({ intents: [], state: 1 }, ctx));
+  });
+});
+
+describe('findNonJson (the state check)', () => {
+  it('names the path of a cycle, accepts an object reached twice without a cycle, and looks inside arrays', () => {
+    const loop: Record<string, unknown> = { a: 1 };
+    loop['self'] = { back: loop };
+    expect(findNonJson(loop)).toBe('state.self.back: circular reference');
+    const shared = { x: 1 };
+    expect(findNonJson({ left: shared, right: shared, list: [shared, [shared]] })).toBeUndefined();
+    expect(findNonJson({ list: [{ ok: 1 }, { bad: Number.POSITIVE_INFINITY }] })).toBe('state.list[1].bad: Infinity is not a finite number');
+    const arr: unknown[] = [];
+    arr.push([arr]);
+    expect(findNonJson({ arr })).toBe('state.arr[0][0]: circular reference');
+    expect(findNonJson({ skip: undefined, n: null, s: 's', b: false })).toBeUndefined();
+    expect(findNonJson({ f: () => 1 })).toBe('state.f: a function is not JSON');
   });
 });

@@ -64,6 +64,7 @@ export interface WarmUpNeed {
 }
 
 const DEFAULT_HISTORY = 500;
+const NOTHING_HAPPENED: CandleOutcome = Object.freeze({ signals: Object.freeze([]), events: Object.freeze([]) });
 const seriesKey = (symbol: string, timeframe: string): string => `${symbol}|${timeframe}`;
 
 export class StrategyRunner {
@@ -119,6 +120,11 @@ export class StrategyRunner {
   onCandle(candle: CandleLike, mode: CandleMode = 'live'): CandleOutcome {
     const events: StrategyEvent[] = this.#registry.version === this.#seenVersion ? [] : this.refresh();
     const signals: RecordedSignal[] = [];
+    const outcome = this.#step(candle, mode, events, signals);
+    return outcome.events.length === 0 && outcome.signals.length === 0 ? NOTHING_HAPPENED : outcome;
+  }
+
+  #step(candle: CandleLike, mode: CandleMode, events: StrategyEvent[], signals: RecordedSignal[]): CandleOutcome {
     const frozen = freezeCandle(candle);
     this.#remember(frozen);
     let session: SessionView | undefined;
@@ -138,8 +144,8 @@ export class StrategyRunner {
         continue;
       }
       const out = this.#journal.record({ strategy: slot.name, symbol: slot.symbol, timeframe: slot.timeframe, candleTs: candle.t, close: candle.close, intents: result.intents, ...(state === undefined ? {} : { state }) });
-      signals.push(...out.recorded);
-      events.push(...out.suppressed);
+      for (const recorded of out.recorded) signals.push(recorded);
+      for (const suppressed of out.suppressed) events.push(suppressed);
     }
     return { signals, events };
   }
