@@ -40,8 +40,23 @@ export function encodeExtra(e: EntryExtra): JsonObject {
   };
 }
 
+/**
+ * Decoded extras by record object: records are immutable and the open-entry index hands out the same object
+ * until the next write, so the per-bar callers (onPrice, onCandle) decode each version of an entry once.
+ */
+const decoded = new WeakMap<OrderIntentRecord, EntryExtra>();
+
 /** @throws Error naming the intent when its extra is not an entry's. */
 export function decodeExtra(record: OrderIntentRecord): EntryExtra {
+  let extra = decoded.get(record);
+  if (extra === undefined) {
+    extra = Object.freeze(decodeExtraOf(record));
+    decoded.set(record, extra);
+  }
+  return extra;
+}
+
+function decodeExtraOf(record: OrderIntentRecord): EntryExtra {
   const x = record.extra ?? {};
   const str = (k: string): string | null => (typeof x[k] === 'string' ? x[k] : null);
   const num = (k: string): number | null => (typeof x[k] === 'number' ? x[k] : null);
