@@ -95,7 +95,8 @@ function price(value: number | undefined): Decimal | null {
  */
 export class SignalJournal {
   readonly #store: StrategyStore;
-  readonly #last = new Map<string, LastSignal | null>();
+  /** strategy → symbol → last signal (null: none); nested so the per-candle lookup builds no key string. */
+  readonly #last = new Map<string, Map<string, LastSignal | null>>();
 
   constructor(store: StrategyStore) {
     this.#store = store;
@@ -103,13 +104,21 @@ export class SignalJournal {
 
   /** The last recorded action of (strategy, symbol), loaded from bot_state the first time. */
   lastSignal(strategy: string, symbol: string): LastSignal | undefined {
-    const key = lastSignalKey(strategy, symbol);
-    let cached = this.#last.get(key);
+    let cached = this.#last.get(strategy)?.get(symbol);
     if (cached === undefined) {
       cached = readLastSignal(this.#store, strategy, symbol) ?? null;
-      this.#last.set(key, cached);
+      this.#remember(strategy, symbol, cached);
     }
     return cached ?? undefined;
+  }
+
+  #remember(strategy: string, symbol: string, last: LastSignal | null): void {
+    let bySymbol = this.#last.get(strategy);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.#last.set(strategy, bySymbol);
+    }
+    bySymbol.set(symbol, last);
   }
 
   /**
@@ -121,7 +130,7 @@ export class SignalJournal {
     if (last?.action !== 'enter_long' && last?.action !== 'enter_short') return false;
     const ended: LastSignal = { ...last, action: 'exit' };
     this.#store.botState.set(lastSignalKey(strategy, symbol), ended as unknown as JsonValue);
-    this.#last.set(lastSignalKey(strategy, symbol), ended);
+    this.#remember(strategy, symbol, ended);
     return true;
   }
 
@@ -151,7 +160,7 @@ export class SignalJournal {
       }
       if (decision.state !== undefined) this.#store.botState.set(strategyStateKey(strategy, symbol), decision.state as unknown as JsonValue);
     });
-    this.#last.set(lastSignalKey(strategy, symbol), last ?? null);
+    this.#remember(strategy, symbol, last ?? null);
     return { recorded, suppressed };
   }
 
