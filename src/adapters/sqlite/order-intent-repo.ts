@@ -176,6 +176,9 @@ function updateParams(current: OrderIntentRecord, patch: OrderIntentPatch, now: 
   };
 }
 
+/** Cached intents at most (then the cache starts over: a long backtest keeps every order in the table only). */
+const MAX_CACHED = 10_000;
+
 /** A cached intent: the row as stored and its record (frozen: every reader shares it). */
 interface Cached {
   readonly row: IntentRow;
@@ -265,16 +268,21 @@ export class SqliteOrderIntentRepo implements OrderIntentRepo {
     const row = this.#sql.get<IntentRow>('SELECT * FROM order_intents WHERE client_order_id = ?').get(clientOrderId);
     if (row === undefined) return undefined;
     if (this.#cache === undefined) return toRecord(row);
-    const entry = cached(row);
-    this.#cache.set(clientOrderId, entry);
-    return entry.record;
+    return this.#keep(clientOrderId, row);
   }
 
   /** The record of a row just written: cached (cache mode), else read back from the table. */
   #written(clientOrderId: ClientOrderId, row: IntentRow): OrderIntentRecord {
     if (this.#cache === undefined) return this.#reread(clientOrderId);
+    return this.#keep(clientOrderId, row);
+  }
+
+  #keep(clientOrderId: ClientOrderId, row: IntentRow): OrderIntentRecord {
+    const cache = this.#cache;
     const entry = cached(row);
-    this.#cache.set(clientOrderId, entry);
+    if (cache === undefined) return entry.record;
+    if (cache.size >= MAX_CACHED && !cache.has(clientOrderId)) cache.clear();
+    cache.set(clientOrderId, entry);
     return entry.record;
   }
 
