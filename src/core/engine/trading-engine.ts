@@ -171,7 +171,11 @@ export class TradingEngine {
     await this.#o.orders.onCandle(candle.symbol, candle.t);
     this.#markEndedPositions(candle.symbol);
     const outcome = this.#o.runner.onCandle(candle, this.#accepting ? 'live' : 'replay');
-    for (const event of outcome.events) this.#o.logger.info(`strategy ${event.type}`, { ...event });
+    for (const event of outcome.events) {
+      // A strategy that failed and was paused or disabled needs a person; suppressed/discarded intents are routine.
+      if (event.type === 'StrategyError') this.#o.logger.error(`strategy ${event.type}: ${event.message}`, { ...event });
+      else this.#o.logger.info(`strategy ${event.type}`, { ...event });
+    }
     for (const recorded of outcome.signals) await this.#decide(recorded);
   }
 

@@ -116,7 +116,7 @@ describe('daily data: what is refused', () => {
     const warnings: string[] = [];
     const r = await runBacktest(spec(BASE, { strategy: 'velez', params: { fast: 2, slow: 3 } }), { onLog: (line) => { warnings.push(line.msg); } });
     expect(r.fills).toEqual([]);
-    expect(warnings).toEqual([expect.stringMatching(/^the strategy stopped acting during the run \(no decisions after that\): strategy velez on AAPL \(1Day\) paused at candle .*velez: invalid timeframe "1Day": allowed 1Min, 2Min, 5Min, 10Min/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^strategy StrategyError: .*invalid timeframe "1Day"/), expect.stringMatching(/^the strategy stopped acting during the run \(no decisions after that\): strategy velez on AAPL \(1Day\) paused at candle .*velez: invalid timeframe "1Day": allowed 1Min, 2Min, 5Min, 10Min/)]);
   });
 
   it('a mix of bar sizes, other bar sizes, a daily bar on a holiday, two daily bars on one date', () => {

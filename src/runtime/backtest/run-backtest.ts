@@ -65,7 +65,7 @@ export async function runBacktest(spec: BacktestSpec, options: RunBacktestOption
     };
     const lastClose = daily ? await runDailyTimeline(parts, timeline, equity, spec.fill, hooks) : await runTimeline(parts, timeline, equity, hooks);
     if (spec.liquidate) await liquidate(parts, lastClose, equity);
-    // A strategy that throws is paused or disabled (as live) and logged at info; a run that quietly stopped must say so.
+    // A strategy that throws is paused or disabled (as live, logged as an error when it happens); the summary repeats it.
     for (const s of parts.runner.summaries()) {
       if (s.status !== 'active') logger.warn(`the strategy stopped acting during the run (no decisions after that): ${s.message}`);
     }
