@@ -21,10 +21,9 @@ import { etDate, sessionClose, sessionOpen } from '../../domain/calendar/index.j
 import { Decimal } from '../../domain/decimal.js';
 import type { Ticker } from '../../domain/ids.js';
 import type { ExchangeBar } from '../../exchange/contracts.js';
-import type { InstanceSummary } from '../../core/strategies/index.js';
 import { startDay } from '../bot/startup.js';
 import type { BacktestParts } from './backtest-parts.js';
-import type { BacktestTimeline, DualBar, TimelineBarSize } from './backtest-bars.js';
+import type { BacktestTimeline, DualBar } from './backtest-bars.js';
 import type { FillModel } from './backtest-types.js';
 import type { EquityRecorder } from './equity-recorder.js';
 import type { LoopHooks } from './backtest-loop.js';
@@ -32,30 +31,7 @@ import type { LoopHooks } from './backtest-loop.js';
 const MINUTE = 60_000;
 const PROGRESS_EVERY = 64;
 
-/**
- * The venue's `barMs` for daily runs. Under the `close` fill model a market order fills at the close of its
- * symbol's last bar when bar.t + barMs ≤ now < bar.t + 2·barMs. Here the last bar is the day's path, stamped
- * 09:31, and the decision comes 1 ms before the close: 209 or 389 minutes later (a 13:00 early close or a full
- * session, the only lengths in the calendar). 200 minutes accepts both, and never a bar of an earlier session.
- * (`barMs` also times cls auctions, which the bot never sends.)
- */
-export const DAILY_VENUE_BAR_MS = 200 * MINUTE;
-
-/**
- * Why strategies on these timeframes cannot run on this data, or undefined when they can: 1Day candles take
- * daily bars only, intraday candles are built from 1-minute bars only.
- */
-export function timeframeProblem(strategy: string, instances: readonly Pick<InstanceSummary, 'timeframe'>[], barSize: TimelineBarSize): string | undefined {
-  const daily = instances.some((i) => i.timeframe === '1Day');
-  if (barSize === '1Min' && daily) {
-    return `strategy ${strategy} runs on 1Day candles, which need daily bars; the data holds 1-minute bars (for timeframes 1Min to 1Hour) — use --timeframe, or daily data (a CSV of dates)`;
-  }
-  const intraday = instances.find((i) => i.timeframe !== '1Day');
-  if (barSize === '1Day' && intraday !== undefined) {
-    return `the data holds daily bars (1Day), but strategy ${strategy} runs on ${intraday.timeframe} candles, which are built from 1-minute bars — use --timeframe 1Day, or 1-minute data`;
-  }
-  return undefined;
-}
+export { DAILY_VENUE_BAR_MS, timeframeProblem } from './backtest-bar-size.js';
 
 /** The span of a daily run: from the first session's open to the last session's close. */
 export function dailySpan(timeline: BacktestTimeline): { readonly from: number; readonly to: number } {

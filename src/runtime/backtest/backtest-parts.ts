@@ -19,7 +19,7 @@ import type { Store } from '../../ports/store.js';
 import { BacktestLogger } from './backtest-logger.js';
 import type { BacktestSpec } from './backtest-types.js';
 import type { TimelineBarSize } from './backtest-bars.js';
-import { DAILY_VENUE_BAR_MS, timeframeProblem } from './backtest-daily-loop.js';
+import { DAILY_VENUE_BAR_MS, timeframeProblem } from './backtest-bar-size.js';
 
 const DRAWDOWN_KEY = 'risk:drawdown';
 
