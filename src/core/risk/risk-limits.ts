@@ -96,9 +96,9 @@ export interface NormalizedRiskLimits {
   readonly rulesOff: boolean;
 }
 
-function checkBound(key: BoundedKey, value: unknown): number {
-  const [min, max, kind] = RISK_LIMIT_BOUNDS[key];
-  const range = key === 'notional_max' ? '> 0' : `${min}–${max}${kind === 'integer' ? ' (whole number)' : ''}`;
+function checkBound(key: BoundedKey, value: unknown, bound: Bound = RISK_LIMIT_BOUNDS[key], note = ''): number {
+  const [min, max, kind] = bound;
+  const range = key === 'notional_max' ? '> 0' : `${min}–${max}${kind === 'integer' ? ' (whole number)' : ''}${note}`;
   const ok =
     typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max &&
     (kind !== 'integer' || Number.isInteger(value));
@@ -106,15 +106,10 @@ function checkBound(key: BoundedKey, value: unknown): number {
   return value;
 }
 
-/** With the risk rules off a research run may put up to all of its equity in one position. */
-function researchPositionPct(value: unknown): Decimal {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0.01 || value > 1) {
-    throw new RiskLimitsError(`risk limit max_position_pct = ${show(value)} is out of range: allowed 0.01–1 with the risk rules off`);
-  }
-  return Decimal.fromNumber(value, 10);
-}
+const frac = (key: BoundedKey, value: unknown, bound?: Bound, note?: string): Decimal => Decimal.fromNumber(checkBound(key, value, bound, note), 10);
 
-const frac = (key: BoundedKey, value: unknown): Decimal => Decimal.fromNumber(checkBound(key, value), 10);
+/** With the risk rules off a research run may put up to all of its equity in one position. */
+const RESEARCH_POSITION_PCT: Bound = [0.01, 1, 'fraction'];
 
 function checkFlag(key: string, value: unknown, optional: boolean): boolean {
   if (optional && value === undefined) return false;
@@ -135,7 +130,7 @@ export function normalizeRiskLimits(limits: RiskLimits): NormalizedRiskLimits {
   if (rules !== 'on' && rules !== 'off') throw new RiskLimitsError(`risk limit risk_rules = ${show(rules)} is not allowed: use on or off`);
   const rulesOff = rules === 'off';
   return {
-    maxPositionPct: rulesOff ? researchPositionPct(limits.max_position_pct) : frac('max_position_pct', limits.max_position_pct),
+    maxPositionPct: rulesOff ? frac('max_position_pct', limits.max_position_pct, RESEARCH_POSITION_PCT, ' with the risk rules off') : frac('max_position_pct', limits.max_position_pct),
     maxRiskPerTradePct: frac('max_risk_per_trade_pct', limits.max_risk_per_trade_pct),
     maxRiskPerTradeAbs: Decimal.fromNumber(checkBound('max_risk_per_trade_abs', limits.max_risk_per_trade_abs), 6),
     maxDailyLossPct: frac('max_daily_loss_pct', limits.max_daily_loss_pct),

@@ -26,7 +26,7 @@ import type { BacktestParts } from './backtest-parts.js';
 import type { BacktestTimeline, DualBar } from './backtest-bars.js';
 import type { FillModel } from './backtest-types.js';
 import type { EquityRecorder } from './equity-recorder.js';
-import type { LoopHooks } from './backtest-loop.js';
+import { drain, type LoopHooks } from './backtest-loop.js';
 
 const MINUTE = 60_000;
 const PROGRESS_EVERY = 64;
@@ -38,20 +38,6 @@ export function dailySpan(timeline: BacktestTimeline): { readonly from: number; 
   const first = timeline.starts[0] ?? 0;
   const last = timeline.starts[timeline.starts.length - 1] ?? 0;
   return { from: sessionOpen(etDate(first)), to: sessionClose(etDate(last)) };
-}
-
-/** Hands every queued trade update to the engine, including those its handling causes. */
-async function drain(parts: BacktestParts): Promise<void> {
-  const pending = parts.pending;
-  for (;;) {
-    parts.client.flush();
-    if (pending.length === 0) return;
-    for (let k = 0; k < pending.length; k++) {
-      const event = pending[k];
-      if (event !== undefined) await parts.engine.onExecution(event);
-    }
-    pending.length = 0;
-  }
 }
 
 function openingPrint(bar: DualBar, open: number): ExchangeBar {

@@ -22,13 +22,14 @@ export interface LoopHooks {
 }
 
 /** Whether a trade update waits (most calls find none: checked without an await). */
-function hasPending(parts: BacktestParts): boolean {
+/** Whether trade updates wait for the engine (checked before awaiting drain: most steps have none). */
+export function hasPending(parts: BacktestParts): boolean {
   parts.client.flush();
   return parts.pending.length > 0;
 }
 
 /** Hands every queued trade update to the engine, including those its handling causes. */
-async function drain(parts: BacktestParts): Promise<void> {
+export async function drain(parts: BacktestParts): Promise<void> {
   const pending = parts.pending;
   for (;;) {
     parts.client.flush();
